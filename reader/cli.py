@@ -1,0 +1,254 @@
+"""The `cablereader` command.
+
+    cablereader [--db PATH]                 open the reader (first run: sample corpus imported)
+    cablereader [--db PATH] import PATH...  files or folders, recursive; exit 1 if any failed
+    cablereader [--db PATH] export mentions|articles|entities [--format jsonl|csv] [-o FILE]
+    cablereader [--db PATH] mentions NAME   where else this person/group appears
+    cablereader [--db PATH] search QUERY    full-text search
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from reader import __version__
+from reader.config import ENV_VAR, resolve_db_path, sample_corpus_dir
+from reader.service import Progress, import_paths, iter_export
+from reader.store import Store, StoreError
+
+EXPORT_FIELDS = {
+    "mentions": ["article_id", "source", "title", "start", "end", "text", "type",
+                 "entity_id", "entity_name"],
+    "articles": ["article_id", "source", "kind", "title", "outlet", "byline", "date", "url",
+                 "ref_id", "origin", "classification", "subject", "cites", "duplicate_of"],
+    "entities": ["entity_id", "name", "type", "aliases", "articles", "mentions"],
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cablereader",
+        description="Read and cross-reference press coverage of the leaked US diplomatic "
+        "cables. Without a command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH",
+        help=f"index file (default: ${ENV_VAR}, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_import = sub.add_parser("import", help="import files or folders (recursive)")
+    p_import.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    p_export = sub.add_parser("export", help="export mentions, articles or entities")
+    p_export.add_argument("what", choices=["mentions", "articles", "entities"])
+    p_export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                          help="write to FILE instead of standard output")
+
+    p_mentions = sub.add_parser("mentions", help="where a person or group is mentioned")
+    p_mentions.add_argument("name")
+    p_mentions.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    p_search = sub.add_parser("search", help="full-text search (SQLite FTS5 syntax)")
+    p_search.add_argument("query")
+    p_search.add_argument("--json", action="store_true", help="one JSON object per line")
+    p_search.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = resolve_db_path(args.db)
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        print(f"cablereader: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "import":
+            return cmd_import(store, args.paths)
+        if args.command == "export":
+            return cmd_export(store, args.what, args.format, args.output)
+        if args.command == "mentions":
+            return cmd_mentions(store, args.name, args.json)
+        if args.command == "search":
+            return cmd_search(store, args.query, args.json, args.limit)
+        return cmd_open(store)
+    except KeyboardInterrupt:
+        print("\ncablereader: interrupted; what was written before is kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        store.close()
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.started = time.monotonic()
+        self._last = 0.0
+
+    def __call__(self, p: Progress) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and p.files_done < p.files_total:
+            return
+        self._last = now
+        width = 30
+        frac = p.files_done / p.files_total if p.files_total else 1.0
+        bar = "█" * int(frac * width) + "░" * (width - int(frac * width))
+        name = Path(p.current).name if p.current else "done"
+        line = (f"\r{bar} {p.files_done}/{p.files_total} files · {p.documents} documents · "
+                f"{now - self.started:.0f}s · {name}"[:200])
+        self.stream.write(line.ljust(100))
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 120 + "\r")
+            self.stream.flush()
+
+
+def cmd_import(store: Store, paths: list[Path]) -> int:
+    bar = _ProgressBar(sys.stderr)
+    started = time.monotonic()
+    summary = import_paths(store, paths, progress=bar)
+    bar.finish()
+    for failure in summary.failed:
+        print(f"failed: {failure.path}: {failure.reason}", file=sys.stderr)
+    elapsed = time.monotonic() - started
+    print(
+        f"imported {summary.imported}, already present {summary.already_present}, "
+        f"failed {len(summary.failed)} ({summary.files_seen} files, {elapsed:.1f}s) "
+        f"into {store.path}"
+    )
+    if summary.imported == 0 and summary.already_present and not summary.failed:
+        print("nothing new: every document was already in the index")
+    return 0 if summary.ok else 1
+
+
+def import_sample_if_empty(store: Store) -> None:
+    """First run: an empty index gets the bundled sample corpus."""
+    if not store.is_empty():
+        return
+    corpus = sample_corpus_dir()
+    if corpus is None:
+        return
+    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.name.lower() != "readme.md")
+    import_paths(store, files)
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def cmd_export(store: Store, what: str, fmt: str, output: Path | None) -> int:
+    rows = iter_export(store, what)
+    if output is None:
+        write_rows(sys.stdout, rows, what, fmt)
+        return 0
+    tmp = output.with_name(output.name + ".part")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        count = write_rows(fh, rows, what, fmt)
+    tmp.replace(output)
+    print(f"wrote {count} {what} to {output}", file=sys.stderr)
+    return 0
+
+
+def write_rows(fh: IO[str], rows: Iterable[dict[str, Any]], what: str, fmt: str) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    fields = EXPORT_FIELDS[what]
+    writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                for k, v in row.items()}
+        writer.writerow(flat)
+        count += 1
+    return count
+
+
+# -- mentions and search -------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cmd_mentions(store: Store, name: str, as_json: bool) -> int:
+    rows = store.entity_mentions(name)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0 if rows else 1
+    if not rows:
+        print(f"no person, group or place called {name!r} in {store.path}", file=sys.stderr)
+        return 1
+    current = None
+    for r in rows:
+        if r["entity_id"] != current:
+            current = r["entity_id"]
+            docs = len({x["article_id"] for x in rows if x["entity_id"] == current})
+            print(f"{r['entity_name']} ({r['type']}, entity {current}) — {docs} documents")
+        print(f"  [{r['article_id']}] {_one_line(r['title'])[:60]}: …{_one_line(r['context'])}…")
+    return 0
+
+
+def cmd_search(store: Store, query: str, as_json: bool, limit: int) -> int:
+    try:
+        rows = store.search(query, limit=limit)
+    except StoreError as exc:
+        print(f"cablereader: {exc}", file=sys.stderr)
+        return 2
+    for r in rows:
+        r["snippet"] = _one_line(r["snippet"].replace("\x02", "").replace("\x03", ""))
+        if as_json:
+            print(json.dumps(r, ensure_ascii=False))
+        else:
+            print(f"[{r['id']}] {r['kind']:7} {r['date'] or '':16} {_one_line(r['title'])[:60]}")
+            print(f"        {r['snippet']}")
+    if not rows and not as_json:
+        print("no matches", file=sys.stderr)
+    return 0 if rows else 1
+
+
+# -- the reader -----------------------------------------------------------------------------
+
+
+def cmd_open(store: Store) -> int:
+    if not sys.stdout.isatty():
+        print("cablereader: the reader needs a terminal; see `cablereader --help` for "
+              "commands", file=sys.stderr)
+        return 2
+    import_sample_if_empty(store)
+    from reader.ui.app import CableReaderApp
+
+    path = store.path
+    store.close()
+    CableReaderApp(db_path=path).run()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,743 @@
+"""Named people, groups and places, with character offsets into the text.
+
+Built in, rule based, English and Spanish, no model to download. The approach:
+
+1. Find runs of capitalised words, allowing the connectors that live inside names
+   ("Jorge del Castillo", "Apurimac and Ene River Valley", "National Chamber of Fishing of
+   Piura") and one line break (cables wrap lines in the middle of names).
+2. Cut each run where a connector joins two separate names ("Peru and Colombia"), drop the
+   words that are capitalised only because a sentence or heading starts there, titles
+   ("Ambassador", "Judge") and nationality adjectives, and the possessive 's.
+3. Type each name from evidence: place names (GeoNames), given names, head nouns
+   ("... Commission" is a group, "... Valley" a place), the words around it ("agency
+   Dirandro", "through Cayramayo", "Shining Path guerrillas", "McKinley writes"), and,
+   inside one document, its aliases ("Sendero Luminoso (Shining Path)", "Narcotics Affairs
+   Section ... NAS") and its longer forms ("McKinley" is the surname of "P. Michael
+   McKinley").
+4. Headlines, title-case headings and all-capitals lines are unreliable evidence of a name:
+   there, only names already found in the prose of the document, and known places, are kept.
+
+Pure functions: no database, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from reader.extract import lexicon as lx
+from reader.extract.gazetteer import fold, is_demonym, is_given_name, is_place
+from reader.models import EntityType, Mention
+
+# -- tokens ----------------------------------------------------------------------------------
+
+_ABBREV = (
+    r"(?:Amb|Gen|Col|Lt|Dr|Mr|Mrs|Ms|Sen|Gov|Jr|Sr|St|Capt|Maj|Adm|Sgt|Rep|Pres|Prof|Rev|Hon"
+    r"|Cmdr|Gral|Sra|Srta|Lic|Ing)\."
+)
+_CAPWORD = (
+    r"(?:\p{Lu}\.(?:\p{Lu}\.)+"  # U.S., D.C.
+    + r"|" + _ABBREV
+    + r"|\p{Lu}\.(?=[ \t]+\p{Lu})"  # an initial: P. Michael
+    + r"|(?:Mc|Mac|O['’]|D['’])?\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*)"
+)
+_CONNECTOR = (
+    r"(?:of|for|and|the|to|on|against|in|&|de|del|de[ \t]+la|de[ \t]+las|de[ \t]+los|la|las"
+    r"|los|el|y|da|das|do|dos|di|du|van|von|der|den|para|contra|en|without|sin|al|bin)"
+)
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}_@/#.-]){_CAPWORD}"
+    rf"(?:{_SEP}(?:{_CONNECTOR}{_SEP})*{_CAPWORD})*"
+    rf"(?![\p{{L}}\p{{N}}_@/-])"
+)
+_WORD_IN_RUN = regex.compile(rf"{_CAPWORD}|[\p{{L}}&]+")
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’.-]+)[^\p{L}\p{N}]{0,4}$")
+_WORD_AFTER = regex.compile(r"^[\s,)\]\"”’]{0,4}([\p{L}\p{M}'’-]+)")
+_POSSESSIVE = regex.compile(r"['’]s?$")
+_ACRONYM = regex.compile(
+    r"^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&-]{1,7}$|^\p{Lu}{2,3}[a-z]?\p{Lu}{1,3}$"
+)
+
+# Cable "furniture": routing, classification and reference lines (not body prose).
+_CABLE_FURNITURE = regex.compile(
+    r"^[ \t]*(?:(?:\p{Lu}[ \t]){4,}|UNCLASSIFIED\b|CONFIDENTIAL\b|SECRET\b|UNCLAS\b|"
+    r"TAGS:|TAGS |E\.[ \t]?O\.[ \t]?1|E\.O\.|DECL:|REF:|REFS:|REFTEL|FM |TO |INFO |"
+    r"RUE|RHE|RUM|VZCZC|ZNY|ZZH|PP |OO |DE R|[PROZ] \d{6}Z|SIPDIS|NOFORN|NODIS|EXDIS|"
+    r"LIMDIS|SENSITIVE|PASS |STATE FOR|DEPT FOR|AMEMBASSY|SECSTATE|"
+    r"[A-Z]\.[ \t]+(?:\p{Lu}{2,}|IIR|\d)|E\.[ \t]?O\.|--+|==+|\d+\.[ \t]+\([A-Z/]+\)[ \t]*$)",
+    regex.MULTILINE,
+)
+_ALPHA_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
+_OPEN_PAREN_GAP = regex.compile(r"[ \t]*\n?[ \t]*\([ \t]*")
+_LOWER = regex.compile(r"\p{Ll}")
+_APOSTROPHE_NAME = regex.compile(r"['’][\p{L}]{2,}$")  # O'Brien, D'Alessio
+_CARTEL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*(cartels?|cártel)\b")
+_REDACTED = regex.compile(r"X{3,}")
+_HEADER_ENDS = regex.compile(r"^-+[ \t]*header ends[ \t]*-+[ \t]*$", regex.MULTILINE)
+_REF_BLOCK = regex.compile(r"^[ \t]*REFS?:.*?(?:\n[ \t]*\n|\Z)", regex.MULTILINE | regex.DOTALL)
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    words: list[str]
+    titled: bool = False  # a title such as "Ambassador" stood before it
+    sentence_start: bool = False
+    weak: bool = False  # no evidence, and unlikely to be a name without some
+    guess: bool = False  # its votes are only a default guess
+    votes: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    type: EntityType | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The mentions of one text, and which mentions a document itself declares aliases.
+
+    `aliases` pairs indices into `mentions`: (short or second form, long or first form),
+    from apposition ("Sendero Luminoso (Shining Path)") and acronym definitions.
+    """
+
+    mentions: list[Mention]
+    aliases: list[tuple[int, int]]
+
+
+# -- lexical tests -------------------------------------------------------------------------
+
+
+@cache
+def _common_english(word: str) -> float:
+    """Zipf frequency of a word in English (wordfreq), 0 when unknown."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, "en"), 0.0)
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and len(word.replace(".", "")) >= 2
+
+
+def _is_connector(word: str) -> bool:
+    return fold(word) in lx.GROUP_CONNECTORS or fold(word) in lx.PERSON_PARTICLES
+
+
+def _is_title(word: str) -> bool:
+    return fold(word) in lx.PERSON_TITLES
+
+
+def _is_not_name(word: str) -> bool:
+    f = fold(word).rstrip(".")
+    return f in lx.FUNCTION_WORDS or f in lx.NOT_NAMES
+
+
+# -- regions of a text -------------------------------------------------------------------
+
+
+_REPRINT_HEADER = regex.compile(
+    r"^[ \t]*(?:(?:\p{Lu}[ \t]){4,}\p{Lu}*[ \t]*)?\p{Lu}[\p{Lu} ]+[ \t]+\d{4,6}[ \t]*$",
+    regex.MULTILINE,
+)
+
+
+def _skipped_ranges(text: str, kind: str) -> list[tuple[int, int]]:
+    """Character ranges that are not prose: cable furniture and a site's preview block.
+
+    In an article, only a reprinted cable header line ("S E C R E T LIMA 000345").
+    """
+    if kind != "cable":
+        return [(m.start(), m.end()) for m in _REPRINT_HEADER.finditer(text)]
+    ranges: list[tuple[int, int]] = []
+    ends = _HEADER_ENDS.search(text)
+    if ends:
+        ranges.append((0, ends.end()))
+    for m in _REF_BLOCK.finditer(text):
+        ranges.append((m.start(), m.end()))
+    for m in _CABLE_FURNITURE.finditer(text):
+        line_end = text.find("\n", m.start())
+        ranges.append((m.start(), len(text) if line_end < 0 else line_end))
+    return ranges
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+@cache
+def _line_shape(line: str) -> str:
+    """'caps' for an all-capitals line, 'title' for a headline-case line, else 'prose'."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return "caps"
+    words = [w for w in _ALPHA_WORD.findall(line) if len(w) >= 4]
+    stripped = line.rstrip()
+    if len(words) >= 2 and not stripped.endswith((".", "?", "!", ",", ";", '"', "”")):
+        capped = [w for w in words if w[0].isupper()]
+        common = [w for w in capped if _common_english(fold(w)) >= 4.0
+                  and not is_given_name(w) and not is_place(w)]
+        if len(capped) / len(words) >= 0.7 and len(common) >= 2:
+            return "title"
+    return "prose"
+
+
+_SEPARATOR_LINE = regex.compile(r"^[ \t]*(?:[-=_*~#]{3,}[-=_*~# \t]*)?$")
+
+
+def _shape_at(text: str, ls: int, le: int) -> str:
+    """The line's shape; a headline is a title-case line standing on its own."""
+    shape = _line_shape(text[ls:le])
+    if shape != "title":
+        return shape
+    prev_s = text.rfind("\n", 0, max(0, ls - 1)) + 1
+    prev_line = text[prev_s : ls - 1] if ls > 0 else ""
+    next_e = text.find("\n", le + 1)
+    next_line = text[le + 1 : len(text) if next_e < 0 else next_e] if le < len(text) else ""
+    if _SEPARATOR_LINE.match(prev_line) and _SEPARATOR_LINE.match(next_line):
+        return "title"
+    return "prose"
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"“‘'(*_#>[":
+        i -= 1
+    if i < 0:
+        return True
+    ch = text[i]
+    if ch in ".!?:;)]”•–—|":
+        return True
+    if ch == "\n":
+        # A new line after a blank line, or after a line that ended a sentence.
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        return j < 0 or text[j] in "\n.!?:;)\"”"
+    return False
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    return m.group(1) if m else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = _WORD_AFTER.match(text[pos : pos + 40])
+    return m.group(1) if m else ""
+
+
+# -- step 1 and 2: runs of capitalised words, cut and trimmed ---------------------------------
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD_IN_RUN.finditer(text, start, end)]
+
+
+def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Cut a run at connectors that join two names rather than belong to one."""
+    pieces: list[list[tuple[str, int, int]]] = [[]]
+    i = 0
+    while i < len(toks):
+        word, s, _ = toks[i]
+        # A line break after a short line (a heading, a dateline) ends the name.
+        if pieces[-1]:
+            gap = text[pieces[-1][-1][2] : s]
+            if "\n" in gap:
+                ls, _ = _line_bounds(text, pieces[-1][-1][2])
+                if pieces[-1][-1][2] - ls < 40:
+                    pieces.append([])
+        if not word[0].isupper() or word == "&":
+            # a run of connectors between two capitalised words
+            j = i
+            while j < len(toks) and (not toks[j][0][0].isupper() or toks[j][0] == "&"):
+                j += 1
+            conn = [t[0].lower() for t in toks[i:j]]
+            if not _keep_connectors(pieces[-1], conn, toks[j:]):
+                pieces.append([])
+            else:
+                pieces[-1].extend(toks[i:j])
+            i = j
+            continue
+        pieces[-1].append(toks[i])
+        if word.endswith(("'s", "’s")) and len(word) > 3:
+            pieces.append([])  # "Peru's La Republica": a possessive ends a name
+        i += 1
+    return [p for p in pieces if p]
+
+
+def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
+                     right: list[tuple[str, int, int]]) -> bool:
+    if not left or not right:
+        return False
+    lw = [fold(t[0]) for t in left]
+    rw = [fold(t[0]) for t in right]
+    joined = " ".join(conn)
+    # Spanish and other name particles between two parts of a person's name.
+    if (joined in lx.PERSON_PARTICLES and joined not in ("y", "el", "la", "al")
+            and not set(lw) & (lx.GROUP_HEADS | lx.PLACE_HEADS)
+            and lw[-1] not in lx.GROUP_STARTS):
+        return True
+    heads = lx.GROUP_HEADS | lx.PLACE_HEADS
+    org_like = bool(
+        set(lw) & (lx.GROUP_HEADS | lx.GROUP_STARTS)
+        or set(rw) & heads
+        or lw[0] in lx.GROUP_STARTS
+    )
+    if joined in ("of", "for", "de", "del", "de la", "de los", "de las", "para", "without",
+                  "sin", "of the", "for the"):
+        return org_like
+    if joined in ("in", "en", "on", "to", "against", "contra", "the"):
+        # "Board in Washington" is a board and a place; "Life Without Drugs" one name.
+        return lw[-1] not in heads and rw[-1] in heads and len(rw) >= 2
+    if joined in ("and", "y", "&", "and the"):
+        # "Apurimac and Ene River Valley", "Commission for Development and Life ...":
+        # kept when what follows is the longer head of one name, or the name began as an
+        # institution's name does; never between two complete names ("Toledo and Congress").
+        if is_place(" ".join(t[0] for t in left)) and not set(rw) & lx.PLACE_HEADS:
+            return False
+        if len(rw) >= 2 and rw[-1] in heads and rw[0] not in heads:
+            return True
+        return lw[0] in lx.GROUP_STARTS and len(lw) >= 2
+    return False
+
+
+def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> tuple[
+        list[tuple[str, int, int]], bool]:
+    """Drop words capitalised only by position, titles, demonyms; report a title was seen."""
+    titled = False
+    toks = list(toks)
+    # "Defense Minister Antero Flores Araoz", "Commanding General Donayre": a title phrase
+    # made of common words ending in a title word.
+    for k in range(1, min(3, len(toks) - 1)):
+        if _is_title(toks[k][0]) and all(
+            _is_title(t[0]) or (_common_english(fold(t[0])) >= 3.5 and not is_given_name(t[0]))
+            for t in toks[:k]
+        ):
+            toks = toks[k + 1 :]
+            titled = True
+            break
+    first = True
+    while toks:
+        word = toks[0][0]
+        f = fold(word).rstrip(".")
+        at_start = sentence_start and first
+        if _is_title(word) and len(toks) > 1:
+            titled = True
+            toks.pop(0)
+            # "Judge de la Cruz": name particles after a title belong to the name;
+            # "Director of the National Chamber": other connectors do not.
+            k = 0
+            while k < len(toks) and not toks[k][0][0].isupper():
+                k += 1
+            if " ".join(t[0].lower() for t in toks[:k]) not in lx.PERSON_PARTICLES:
+                toks = toks[k:]
+                first = False
+                continue
+            break
+        elif f in ("el", "la", "los", "las") and len(toks) > 1 and toks[1][0][0].isupper():
+            break  # El Comercio, La Republica
+        elif _drop_leading(text, word, toks, at_start):
+            pass
+        else:
+            break
+        toks.pop(0)
+        first = False
+    # trailing connectors and generic words
+    while toks and (_is_connector(toks[-1][0]) and not toks[-1][0][0].isupper()):
+        toks.pop()
+    while toks and _is_not_name(toks[-1][0]) and not _is_acronym(toks[-1][0]):
+        toks.pop()
+        while toks and _is_connector(toks[-1][0]) and not toks[-1][0][0].isupper():
+            toks.pop()
+    return toks, titled
+
+
+def _drop_leading(text: str, word: str, toks: list[tuple[str, int, int]], at_start: bool) -> bool:
+    """Is this first word of a phrase not part of the name that follows?"""
+    f = fold(word).rstrip(".")
+    if _is_not_name(word) and not (word.isupper() and len(word) >= 2):
+        return True  # function words, months, headings (an acronym such as UN stays)
+    if f in lx.GENERIC_ALONE and len(toks) > 1 and _is_title(toks[1][0]):
+        return True  # "Army commander General ..."
+    if _is_connector(word) and not word[0].isupper():
+        return True
+    if (is_demonym(word) or f in lx.DEMONYMS) and (
+            len(toks) == 1 or not _rest_is_organisation(toks[1:])):
+        return True  # "Mexican citizen", but "Peruvian National Police" stays whole
+    return at_start and _capitalised_by_position(text, word)
+
+
+def _rest_is_organisation(toks: list[tuple[str, int, int]]) -> bool:
+    words = [fold(t[0]) for t in toks]
+    return len(words) >= 2 and words[-1] in lx.GROUP_HEADS
+
+
+def _capitalised_by_position(text: str, word: str) -> bool:
+    """At a sentence start: is this word just a common word with a capital letter?"""
+    if is_given_name(word) and _common_english(word.lower()) < 5.0:
+        return False
+    if is_place(word):
+        return False
+    if _is_acronym(word):
+        return False
+    low = word.lower()
+    if _common_english(low) >= 4.0:
+        return True
+    if low.endswith("s") and _common_english(low[:-1]) >= 4.0:
+        return True
+    # the same word written in lower case elsewhere in the text
+    return low in _lower_words(text)
+
+
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}'’-]*")
+_lower_cache: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case (computed once per text)."""
+    hit = _lower_cache.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    words = frozenset(_LOWER_WORD.findall(text))
+    _lower_cache.clear()
+    _lower_cache[id(text)] = (text, words)
+    return words
+
+
+# -- step 3: typing --------------------------------------------------------------------------
+
+
+def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
+    words = span.words
+    f_words = [fold(w) for w in words]
+    surface = span.text
+    votes = span.votes
+    n = len(words)
+    pw, nw = fold(prev_word), fold(next_word)
+
+    if n == 1 and "-" in words[0] and all(
+            _is_acronym(p) or is_demonym(p) or fold(p) in lx.DEMONYMS or is_place(p)
+            for p in words[0].split("-")):
+        return  # "GOP-GOM", "US-Peruvian": a relation between two, not a name
+    if n == 1 and _is_acronym(words[0]):
+        if is_place(surface):
+            votes["place"] += 3
+        else:
+            votes["group"] += 1.5
+        return
+    if f_words[-1] in lx.GROUP_HEADS or (n >= 2 and f_words[0] in lx.GROUP_STARTS):
+        votes["group"] += 3
+    if f_words[-1] in lx.PLACE_HEADS:
+        votes["place"] += 2.5
+    if is_place(surface):
+        votes["place"] += 4
+    if n >= 2 and f_words[0] in ("el", "la", "los", "las") and not is_place(surface):
+        votes["group"] += 2.5  # El Comercio, La República
+    if n >= 2 and is_given_name(words[0]) and f_words[0] not in lx.GROUP_STARTS:
+        votes["person"] += 2.5
+    if n >= 2 and len(words[0].rstrip(".")) == 1:
+        votes["person"] += 2  # P. Michael McKinley, Robert C Ward
+    if n >= 2 and any(len(w.rstrip(".")) == 1 and w[0].isupper() for w in words[1:-1]):
+        votes["person"] += 1.5
+    if span.titled:
+        votes["person"] += 3
+    if pw in lx.GROUP_CUES_BEFORE:
+        votes["group"] += 2
+    if nw in lx.GROUP_CUES_AFTER:
+        votes["group"] += 2
+    if nw in lx.PERSON_CUES_AFTER and not is_place(surface):
+        votes["person"] += 1.5
+    if pw in ("aka", "a.k.a", "a.k.a.", "alias", "alias."):
+        votes["person"] += 2
+    if fold(surface) in lx.KNOWN_GROUPS:
+        votes["group"] += 3
+    if pw in lx.PLACE_CUES_BEFORE and n == 1 and not votes and _common_english(f_words[0]) < 4:
+        votes["place"] += 1.2
+
+
+def _propagate(spans: list[_Span], aliases: list[tuple[int, int]]) -> None:
+    """Share type evidence inside a document: same surface, aliases, short forms."""
+    by_surface: dict[str, list[_Span]] = defaultdict(list)
+    for s in spans:
+        by_surface[fold(s.text)].append(s)
+    for group in by_surface.values():
+        # evidence of one kind counts once (its strongest), not once per occurrence
+        total: dict[str, float] = defaultdict(float)
+        for s in group:
+            for t, v in s.votes.items():
+                total[t] = max(total[t], v)
+        weak = all(s.weak for s in group)
+        guess = all(s.guess for s in group)
+        for s in group:
+            s.votes = defaultdict(float, total)
+            s.weak, s.guess = weak, guess
+    for a, b in aliases:
+        sa, sb = spans[a], spans[b]
+        merged = defaultdict(float)
+        for t, v in list(sa.votes.items()) + list(sb.votes.items()):
+            merged[t] = max(merged[t], v)
+        weak = sa.weak and sb.weak
+        guess = sa.guess and sb.guess
+        for s in by_surface[fold(sa.text)] + by_surface[fold(sb.text)]:
+            s.votes = defaultdict(float, merged)
+            # a name given with its translation or acronym is a name
+            s.weak = False
+    # A single word (or a tail) that ends a person's longer name in this text is that person.
+    person_tails: set[str] = set()
+    for s in spans:
+        if (max(s.votes, key=s.votes.__getitem__, default=None) == "person"
+                and len(s.words) >= 2 and not s.guess):
+            fw = [fold(w) for w in s.words]
+            for k in range(1, len(fw)):
+                person_tails.add(" ".join(fw[k:]))
+                person_tails.add(fw[k])  # Spanish short form: the first surname
+    for s in spans:
+        key = fold(s.text)
+        if key in person_tails and key not in lx.GROUP_CONNECTORS:
+            s.votes["person"] += 5
+            s.weak = False
+
+
+def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
+    """Apposition in parentheses and acronyms spelled from a longer name's initials."""
+    aliases: list[tuple[int, int]] = []
+    for i in range(len(spans) - 1):
+        a, b = spans[i], spans[i + 1]
+        between = text[a.end : b.start]
+        if _OPEN_PAREN_GAP.fullmatch(between):
+            aliases.append((i + 1, i))
+    initials: dict[str, int] = {}
+    for i, s in enumerate(spans):
+        caps = [w for w in s.words if w[0].isupper() and fold(w) not in lx.GROUP_CONNECTORS]
+        if len(caps) >= 2:
+            key = "".join(w[0] for w in caps).upper()
+            initials.setdefault(key, i)
+            if fold(caps[0]) in lx.DEMONYMS or is_demonym(caps[0]):
+                initials.setdefault(key[1:], i)
+        elif len(s.words) == 1 and _is_acronym(s.words[0]):
+            key = s.words[0].replace(".", "").upper()
+            if key in initials and initials[key] != i:
+                aliases.append((i, initials[key]))
+    return aliases
+
+
+# -- the pass over a text -------------------------------------------------------------------
+
+
+def extract(text: str, kind: str = "article") -> Extraction:
+    """People, groups and places of a text, with their aliases inside it."""
+    skipped = _skipped_ranges(text, kind)
+    skip_mask = _mask(len(text), skipped)
+    spans: list[_Span] = []
+    deferred_lines: dict[int, tuple[int, int]] = {}
+    for run in _RUN.finditer(text):
+        rs, re_ = run.span()
+        if skip_mask and _masked(skip_mask, rs, re_):
+            continue
+        ls, le = _line_bounds(text, rs)
+        shape = _shape_at(text, ls, le)
+        if shape == "caps":
+            # In a line of capitals, mixed-case names are still names, and so is a phrase
+            # in capitals that ends in an organisation's head noun (NARCOTIC AFFAIRS SECTION).
+            run_words = run.group().split()
+            if not (_LOWER.search(run.group()) or (
+                    len(run_words) >= 2 and fold(run_words[-1]) in lx.GROUP_HEADS)):
+                deferred_lines[ls] = (ls, le)
+                continue
+        elif shape == "title":
+            deferred_lines[ls] = (ls, le)
+            continue
+        toks = _tokens(text, rs, re_)
+        for piece_no, piece in enumerate(_split_run(text, toks)):
+            if len(piece) > 1 and fold(piece[0][0]) in lx.NON_ENTITY_STARTS:
+                continue  # Operation Lena, Plan Colombia
+            sentence_start = _at_sentence_start(text, piece[0][1]) if piece_no == 0 else False
+            kept, titled = _trim(text, piece, sentence_start)
+            if not kept:
+                continue
+            span = _make_span(text, kept, titled, sentence_start and kept[0] == piece[0])
+            if span is not None:
+                spans.append(span)
+    aliases = _find_aliases(text, spans)
+    _propagate(spans, aliases)
+    _known_in_headings(text, spans, deferred_lines.values(), skip_mask)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    # recompute aliases on the final ordering
+    aliases = _find_aliases(text, spans)
+    mentions: list[Mention] = []
+    index_of: dict[int, int] = {}
+    last_end = -1
+    for i, s in enumerate(spans):
+        if s.start < last_end:
+            continue
+        etype = _decide(s)
+        if etype is None:
+            continue
+        index_of[i] = len(mentions)
+        mentions.append(Mention(start=s.start, end=s.end, text=text[s.start : s.end], type=etype))
+        last_end = s.end
+    kept_aliases = [(index_of[a], index_of[b]) for a, b in aliases
+                    if a in index_of and b in index_of]
+    return Extraction(mentions=mentions, aliases=kept_aliases)
+
+
+def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
+               sentence_start: bool) -> _Span | None:
+    start, end = kept[0][1], kept[-1][2]
+    words = [t[0] for t in kept]
+    # possessive 's: "Peru's", "Fujimori's"
+    surface = text[start:end]
+    poss = _POSSESSIVE.search(surface)
+    if poss and len(words[-1]) > 2 and not _APOSTROPHE_NAME.search(words[-1]):
+        end = start + poss.start()
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    if not words[-1]:
+        return None
+    f_words = [fold(w) for w in words]
+    after = _word_after(text, end)
+    before = _word_before(text, start)
+    # "the Tijuana cartel": a cartel's name takes the lower-case noun after it.
+    if after in ("cartel", "cartels", "cártel") and not _is_acronym(words[-1]):
+        m = _CARTEL_AFTER.match(text, end, end + 20)
+        if m:
+            end = m.end()
+            words.append(m.group(1))
+            f_words.append(fold(m.group(1)))
+            after = _word_after(text, end)
+    # plans, laws, reports, operations and court cases are not entities
+    if (f_words[-1] in lx.NON_ENTITY_HEADS and len(words) > 1) or (
+            f_words[0] in lx.NON_ENTITY_STARTS and len(words) > 1) or fold(after) in (
+            "case", "caso", "operation", "plan"):
+        return None
+    if fold(before) in lx.VEHICLE_CUES_BEFORE:
+        return None
+    # "the Garcia Administration": the administration of a person named by surname.
+    if len(words) == 2 and f_words[1] in ("administration", "government") and not (
+            is_place(words[0]) or _is_acronym(words[0]) or f_words[0] in lx.NOT_NAMES
+            or _common_english(f_words[0]) >= 4.0):
+        span = _Span(start=start, end=start + len(words[0]), words=[words[0]])
+        span.votes["person"] += 2
+        return span
+    f_all = fold(" ".join(words))
+    if len(words) == 1:
+        w = words[0]
+        fw = fold(w)
+        if fw in lx.GENERIC_ALONE or fw in lx.NOT_NAMES or _is_title(w) or (
+                fw in lx.FUNCTION_WORDS and not w.isupper()):
+            return None
+        if w.upper() in lx.CABLE_JARGON or _REDACTED.fullmatch(w):
+            return None
+        if len(w) < 2:
+            return None
+        if is_demonym(w) or fw in lx.DEMONYMS:
+            return None
+        if _is_acronym(w) and len(w) <= 2 and not is_place(w) and w not in ("UN", "EU"):
+            return None
+    if f_all in lx.NOT_NAMES:
+        return None
+    span = _Span(start=start, end=end, words=words, titled=titled,
+                 sentence_start=sentence_start)
+    _vote(span, text, before, after)
+    if len(words) == 1 and not span.votes:
+        # quoted nicknames, ship names, glosses in parentheses, with no other evidence
+        q_before = text[max(0, start - 1) : start]
+        q_after = text[end : end + 1]
+        if q_before and q_after and q_before in "\"“'‘(" and q_after in "\"”'’)":
+            return None
+    if not span.votes:
+        # No evidence of its own. Capitalised common words ("Organized Crime") and a single
+        # word at a sentence start are kept only if evidence turns up elsewhere in the text.
+        zipfs = [0.0 if (is_place(w) or is_given_name(w)) else _common_english(fw)
+                 for w, fw in zip(words, f_words, strict=True)]
+        common = sum(zipfs) / len(zipfs) >= 3.5
+        if len(words) >= 2 and all(z < 3.6 for z in zipfs) and not any(
+                is_place(w) or _is_acronym(w) for w in words):
+            span.votes["person"] += 0.8  # names made of rare words are mostly people's
+        else:
+            span.votes["group"] += 0.5
+        span.weak = common or (sentence_start and len(words) == 1)
+        span.guess = True
+    return span
+
+
+def _decide(span: _Span) -> EntityType | None:
+    if span.type is not None:
+        return span.type
+    if not span.votes or span.weak:
+        return None
+    best = max(span.votes, key=span.votes.__getitem__)
+    if span.votes[best] <= 0:
+        return None
+    return best  # type: ignore[return-value]
+
+
+def _known_in_headings(text: str, spans: list[_Span], lines: object,
+                       skip_mask: bytearray | None) -> None:
+    """In headlines and capitals lines, keep only names known from the prose, and places."""
+    known: dict[str, _Span] = {}
+    for s in spans:
+        known.setdefault(fold(s.text), s)
+    for ls, le in lines:  # type: ignore[attr-defined]
+        line = text[ls:le]
+        shape = _shape_at(text, ls, le)
+        taken: list[tuple[int, int]] = []
+        for m in _RUN.finditer(line):
+            toks = _tokens(line, m.start(), m.end())
+            words = [t[0] for t in toks]
+            # longest known sub-sequence first
+            n = len(toks)
+            i = 0
+            while i < n:
+                found = False
+                for j in range(min(n, i + 6), i, -1):
+                    sub = toks[i:j]
+                    s0, e0 = sub[0][1], sub[-1][2]
+                    surface = line[s0:e0]
+                    poss = _POSSESSIVE.search(surface)
+                    if poss and len(surface) > 3 and surface[-2:] in ("'s", "’s"):
+                        e0 -= len(poss.group())
+                        surface = line[s0:e0]
+                    key = fold(surface)
+                    abs_s, abs_e = ls + s0, ls + e0
+                    if skip_mask and _masked(skip_mask, abs_s, abs_e):
+                        continue
+                    src = known.get(key)
+                    if src is None and shape == "caps" and (is_place(surface) and len(key) > 3):
+                        src = _Span(start=0, end=0, words=[surface])
+                        src.votes["place"] += 4
+                    if src is None and shape == "title" and is_place(surface) and (
+                            j - i > 1 or not _is_not_name(words[i])):
+                        src = _Span(start=0, end=0, words=[surface])
+                        src.votes["place"] += 4
+                    if src is not None:
+                        new = _Span(start=abs_s, end=abs_e, words=surface.split())
+                        new.votes = src.votes
+                        new.type = _decide(src)
+                        spans.append(new)
+                        taken.append((abs_s, abs_e))
+                        i = j
+                        found = True
+                        break
+                if not found:
+                    i += 1
+
+
+def _mask(n: int, ranges: list[tuple[int, int]]) -> bytearray | None:
+    if not ranges:
+        return None
+    mask = bytearray(n)
+    for s, e in ranges:
+        mask[s:e] = b"\x01" * (e - s)
+    return mask
+
+
+def _masked(mask: bytearray, start: int, end: int) -> bool:
+    return mask[start] == 1 or mask[end - 1] == 1

@@ -1,0 +1,215 @@
+"""Word lists that describe the language, not any document.
+
+Each list answers one question the extractor asks of a capitalised word: is it a title that
+introduces a person, a head noun that makes a phrase an organisation or a place, a function
+word that is capitalised only because it starts a sentence, and so on. English and Spanish.
+"""
+
+from __future__ import annotations
+
+# Titles and honorifics that may precede a person's name. They are not part of the name,
+# but they tell us that the name which follows is a person.
+PERSON_TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady sen sen. rep rep.
+    gov gov. gen gen. lt lt. col col. maj maj. capt capt. cmdr cmdr. adm adm. sgt sgt.
+    amb amb. hon hon. pres pres. st. fr fr. rev rev.
+    ambassador ambassadors judge judges justice general generals colonel colonels coronel
+    major captain capitan lieutenant commander admiral sergeant corporal officer
+    president presidents vice-president presidente expresidente ex-president
+    minister ministers ministro ministra premier chancellor secretary secretaries
+    senator senators congressman congresswoman congresista deputy diputado diputada
+    governor governors mayor alcalde alcaldesa prosecutor prosecutors fiscal attorney
+    director directora chief commissioner comisionado inspector detective agent
+    king queen prince princess sheikh emir pope bishop archbishop cardinal father
+    mister senor señor senora señora don doña dona maestra maestro licenciado licenciada
+    ingeniero doctor doctora juez jueza general. former then late
+    chargé charge envoy consul spokesman spokeswoman spokesperson
+    """.split()
+)
+
+# Words that, as the last word of a capitalised phrase, make it an organisation.
+GROUP_HEADS = frozenset(
+    """
+    section department ministry ministerio commission comision comisión committee council
+    congress parliament senate assembly court tribunal police policia policía army navy
+    air force forces guard agency agencia bureau office oficina service services unit
+    cartel cartels cártel mafia mafias gang gangs party partido front frente movement
+    movimiento alliance coalition union unión association asociación foundation fundación
+    institute instituto university universidad college school bank banco fund fondo company
+    compañía corporation corp corp. inc inc. ltd ltd. co. group grupo network board
+    chamber cámara camara center centre centro nations organization organisation
+    organizacion organización administration government gobierno embassy embajada
+    consulate consulado command comando brigade battalion division regiment directorate
+    dirección direccion program programme programa network press times post news daily
+    journal tribune herald gazette magazine review reuters television radio channel
+    airline airlines airways newspaper diario
+    """.split()
+)
+
+# Words that, as the first word of a capitalised phrase, make it an organisation.
+GROUP_STARTS = frozenset(
+    """
+    ministry ministerio department commission comisión comision council committee
+    bureau office oficina agency agencia institute instituto university universidad
+    bank banco national nacional federal united association asociación
+    dirección direccion policía policia partido frente movimiento air
+    """.split()
+)
+
+# Words that, as the last word of a capitalised phrase, make it a place.
+PLACE_HEADS = frozenset(
+    """
+    valley valle river río rio mountains mountain mount sierra island islands isla islas
+    lake lago bay bahía bahia sea ocean gulf golfo coast costa peninsula province
+    provincia region región region state estado county district distrito city ciudad
+    town village street avenue square plaza park border frontera highlands lowlands
+    basin desert canyon strait canal cape peak volcano jungle forest
+    """.split()
+)
+
+# Nouns that, right before a name, tell what kind of thing the name is
+# ("the newspaper La Republica", "agency Dirandro", "the city of Piura").
+GROUP_CUES_BEFORE = frozenset(
+    """
+    agency agencia daily diario newspaper periódico periodico weekly magazine revista
+    outlet network broadcaster company firm empresa group grupo organization organisation
+    party partido unit unidad cartel gang militia guerrilla guerrillas movement
+    """.split()
+)
+PLACE_CUES_BEFORE = frozenset(
+    """
+    in into through near across outside inside around en cerca
+    city town village province region department district port region state
+    ciudad pueblo provincia región departamento distrito puerto
+    """.split()
+)
+GROUP_CUES_AFTER = frozenset(
+    """
+    guerrillas guerrilla rebels rebel militants militia cartel newspaper daily magazine
+    party officials agents spokesman spokeswoman members leaders
+    """.split()
+)
+PERSON_CUES_AFTER = frozenset(
+    """
+    said says told tells wrote writes argued argues added adds claimed claims stated
+    explained noted asked replied insisted denied admitted believes believed who
+    dijo afirmó afirmo señaló señalo explicó explico
+    """.split()
+)
+
+# Connectors that may sit inside a name when capitalised words stand on both sides.
+PERSON_PARTICLES = frozenset({"de", "del", "de la", "de las", "de los", "da", "das", "do",
+                              "dos", "di", "du", "van", "von", "der", "den", "ter", "y", "bin",
+                              "al", "el", "la", "le"})
+GROUP_CONNECTORS = frozenset({"of", "for", "and", "the", "to", "on", "against", "in", "&",
+                              "de", "del", "la", "las", "los", "el", "y", "para", "contra",
+                              "en", "without", "sin"})
+
+# Function words and other words written with a capital only at the start of a sentence
+# or heading. A phrase never starts with one of these.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those there here it its it's he she him her his hers they them
+    their theirs we us our ours you your yours i me my mine who whom whose which what when
+    where why how whoever whatever whichever all any both each every few many more most
+    other others some such no nor not only own same so than too very can will just should
+    now and but or if as at by for from in into of off on onto out over to under up with
+    without within about above after again against among around because before behind below
+    beneath beside besides between beyond during despite except inside like near since
+    through throughout till toward towards until upon via while although though unless
+    whether yet also however meanwhile moreover furthermore therefore thus hence instead
+    still already even ever never always often sometimes perhaps maybe indeed rather quite
+    then once twice first second third last next new old former latter later earlier
+    one two three four five six seven eight nine ten eleven twelve hundred thousand million
+    billion dozens several much less least do does did done doing be is are was were been
+    being have has had having may might must shall would could ought according despite
+    yes no not none nothing something anything everything nobody someone anyone everyone
+    mr mrs ms dr
+    el la los las un una unos unas lo al del de en y o u e ni que quien quienes cual cuales
+    cuyo este esta estos estas ese esa esos esas aquel aquella su sus mi mis tu tus nuestro
+    nuestra por para con sin sobre entre hasta desde hacia según segun durante mediante
+    como cuando donde aunque pero sino porque pues si no ya también tambien además ademas
+    sin embargo luego entonces mientras tras ante bajo cabe contra
+    """.split()
+)
+
+# Capitalised words that are not names in news and cable prose: months, days, headings,
+# document vocabulary. (Nationality adjectives are handled by rule, see `is_demonym`.)
+NOT_NAMES = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
+    noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+    summary comment comments note notes introduction conclusion background end begin
+    subject ref refs reference references tags classified reasons reason decl
+    sipdis noforn nodis exdis limdis sbu unclassified confidential secret
+    drafted cleared approved septel reftel poloff poloffs econoff econoffs polcouns
+    emboff emboffs conoff pol econ
+    wikileaks: cable cables analysis infographics news update updated photo photos video
+    editor editorial opinion share related read more
+    english spanish
+    god
+    internet web email e-mail online
+    """.split()
+) - {"wikileaks:"}
+
+# Capitalised generic institutions that, alone, are not a named entity.
+GENERIC_ALONE = frozenset(
+    """
+    government gobierno embassy embajada army navy police military congress parliament
+    senate court ministry ministerio department state administration agency office
+    president minister ambassador judge general colonel director chief mission post
+    committee commission council national federal central republic university state
+    constitution law act treaty accord agreement operation plan strategy report program
+    programme project initiative survey study campaign
+    """.split()
+)
+
+# Irregular or ambiguous nationality and regional adjectives (regular ones are derived
+# from country names, see extract.gazetteer.is_demonym).
+DEMONYMS = frozenset(
+    """
+    american americans british english french spanish dutch swiss greek thai irish scottish
+    welsh danish swedish finnish polish turkish czech slovak andean latin hispanic
+    latino latina latinos european europeans african africans asian asians arab arabs
+    arabic western eastern northern southern central iberian caribbean
+    peruano peruana peruanos mexicano mexicana mexicanos colombiano colombiana colombianos
+    boliviano boliviana chileno chilena argentino argentina ecuatoriano venezolano brasileño
+    estadounidense norteamericano norteamericana español española
+    """.split()
+) - {"argentina"}
+
+# Well-known institutions of the cable world that carry no head noun in their name.
+KNOWN_GROUPS = frozenset(
+    name.strip()
+    for name in """
+    wikileaks|un|fbi|cia|dea|nsa|nato|interpol|europol|reuters|afp|bbc|cnn|eu|oas|imf|
+    opec|unodc|unicef|unesco|unhcr|wto|pentagon|kremlin|hezbollah|hamas|taliban|al-qaeda|
+    al-qaida|farc|eln|mrta|shining path|sendero luminoso|google|facebook|twitter|
+    white house|red cross|amnesty international|human rights watch|associated press
+    """.split("|")
+)
+
+# Last words that make a capitalised phrase the name of a plan, a document, an operation or
+# a case, which are not entities in our sense.
+NON_ENTITY_HEADS = frozenset(
+    """
+    strategy plan program programme initiative act law report agreement accord treaty
+    system case cases operation doctrine convention declaration memorandum bill
+    """.split()
+)
+NON_ENTITY_STARTS = frozenset({"operation", "operación", "operacion", "plan", "caso", "case"})
+VEHICLE_CUES_BEFORE = frozenset({"ship", "vessel", "boat", "plane", "aircraft", "flight",
+                                 "barco", "buque", "avión", "avion", "nave"})
+
+# Terms of cable and press jargon that are written in capitals but are not entities.
+CABLE_JARGON = frozenset(
+    """
+    SIPDIS NOFORN NODIS EXDIS LIMDIS SBU FOUO ORCON PROPIN REL TAGS SUBJECT REF REFS
+    DECL AMEMBASSY SECSTATE WASHDC USDAO PRIORITY IMMEDIATE ROUTINE FM TO INFO
+    XXXXXXXXXXXX EO CLASSIFIED BY END SUMMARY COMMENT NOTE USD EUR GDP PST EST GMT UTC
+    """.split()
+)
