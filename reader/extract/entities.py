@@ -266,11 +266,34 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
                 pieces[-1].extend(toks[i:j])
             i = j
             continue
+        if pieces[-1] and _starts_a_name_inside(pieces[-1], toks, i):
+            pieces.append([])
         pieces[-1].append(toks[i])
         if word.endswith(("'s", "’s")) and len(word) > 3:
             pieces.append([])  # "Peru's La Republica": a possessive ends a name
         i += 1
     return [p for p in pieces if p]
+
+
+def _starts_a_name_inside(before: list[tuple[str, int, int]],
+                          toks: list[tuple[str, int, int]], i: int) -> bool:
+    """Does a new name start at toks[i], after a role or an institution?
+
+    "Director-General of the Institute ... Amb. Carlos Henrique Cardim": a title followed by a
+    capitalised word starts a person's name; so does a given name after words that are not
+    themselves a name ("Staff Antonio Salgado", "WHA DAS Chris McMullen").
+    """
+    word = toks[i][0]
+    nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+    if _is_title(word) and nxt[:1].isupper() and not _is_title(before[-1][0]):
+        return True
+    if not is_given_name(word) or not nxt[:1].isupper():
+        return False
+    return all(
+        len(w.rstrip(".")) > 1 and (_is_acronym(w) or _is_title(w) or (
+            _common_english(fold(w)) >= 4.0 and not is_given_name(w) and not is_place(w)))
+        for w, _, _ in before
+    )
 
 
 def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
@@ -602,6 +625,13 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
     if not words[-1]:
         return None
     f_words = [fold(w) for w in words]
+    # "Peru Signs Agreement": a place followed by capitalised common words (a headline or
+    # subject line) is the place alone.
+    if (len(words) >= 2 and is_place(words[0]) and not is_place(" ".join(words))
+            and f_words[-1] not in lx.GROUP_HEADS | lx.PLACE_HEADS
+            and all(_common_english(w) >= 4.0 for w in f_words[1:])):
+        end = kept[0][2]
+        words, f_words = words[:1], f_words[:1]
     after = _word_after(text, end)
     before = _word_before(text, start)
     # "the Tijuana cartel": a cartel's name takes the lower-case noun after it.
@@ -663,7 +693,8 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             span.votes["person"] += 0.8  # names made of rare words are mostly people's
         else:
             span.votes["group"] += 0.5
-        span.weak = common or (sentence_start and len(words) == 1)
+        # (a rare word at a sentence start, such as "Qaddafi", is most likely a name)
+        span.weak = common or (sentence_start and len(words) == 1 and zipfs[0] >= 2.5)
         span.guess = True
     return span
 

@@ -179,6 +179,8 @@ DEMONYMS = frozenset(
     peruano peruana peruanos mexicano mexicana mexicanos colombiano colombiana colombianos
     boliviano boliviana chileno chilena argentino argentina ecuatoriano venezolano brasileño
     estadounidense norteamericano norteamericana español española
+    christian christians muslim muslims islamic jewish catholic protestant orthodox shiite
+    shia sunni byzantine medieval hindu buddhist evangelical
     """.split()
 ) - {"argentina"}
 
