@@ -1,0 +1,84 @@
+"""Dates as they appear in metadata and datelines, normalised to ISO ``YYYY-MM-DD``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = ["find_date", "normalise_date"]
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "jan january ene enero janv janvier janeiro",
+        "feb february febrero fev fevereiro fevr fevrier février",
+        "mar march marzo mars marco março",
+        "apr april abr abril avr avril",
+        "may mayo mai maio",
+        "jun june junio juin junho",
+        "jul july julio juil juillet julho",
+        "aug august ago agosto aout août",
+        "sep sept september set septiembre setiembre septembre setembro",
+        "oct october octubre octobre out outubro",
+        "nov november noviembre novembre novembro",
+        "dec december dic diciembre dez dezembro decembre décembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_MONTH = r"(?P<mon>[A-Za-zéûç]{3,10})\.?"
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
+_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 2010-12-13, 2010-12-13T10:00:00Z, 2010/12/13
+    re.compile(r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)"),
+    # 13 DEC 2010, 13 de diciembre de 2010, 13. Dezember 2010
+    re.compile(rf"\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?{_YEAR}\b", re.I),
+    # December 13, 2010
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    # 13/12/2010 (only when the day is unambiguous, > 12) or 12/13/2010
+    re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})\b"),
+)
+
+
+def normalise_date(value: str | None) -> str | None:
+    """The first recognisable date in ``value`` as ``YYYY-MM-DD``, else None."""
+    if not value:
+        return None
+    return find_date(value)
+
+
+def find_date(text: str) -> str | None:
+    """Find one date in a short text (a meta value or a dateline); ISO ``YYYY-MM-DD``."""
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _to_iso(match)
+            if iso is not None:
+                return iso
+    return None
+
+
+def _to_iso(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    year = int(groups["y"])
+    if groups.get("mon") is not None:
+        month = _MONTHS.get(groups["mon"].lower().rstrip("."))
+        day = int(groups["d"])
+    elif groups.get("m") is not None:
+        month, day = int(groups["m"]), int(groups["d"])
+    else:
+        a, b = int(groups["a"]), int(groups["b"])
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            month, day = a, b
+        else:
+            return None  # 03/04/2010: ambiguous between day-first and month-first
+    if month is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,167 @@
+"""The ingest entry points: which files to read, and what documents they hold.
+
+``iter_files`` expands the paths a user gives; ``iter_documents`` sniffs one file's format
+(by content first, extension second) and hands it to the matching importer:
+
+========================  =================================================================
+cables.csv layout          :mod:`reader.ingest.cablecsv` (one document per row)
+cablegate "Cable Viewer"   :mod:`reader.ingest.cablegate`
+other HTML                 :mod:`reader.ingest.html` (a saved article)
+Markdown (.md/.markdown)   :mod:`reader.ingest.text` with Markdown reduction
+anything else that is text :mod:`reader.ingest.text` (plain or saved-web-page text)
+========================  =================================================================
+
+Every string that leaves here has passed the terminal-safety filter of
+:mod:`reader.ingest.decode` (HTML entities such as ``&#27;`` are decoded after the file's own
+bytes were cleaned, so documents are filtered again).
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from reader.ingest.cablecsv import iter_cables_csv, looks_like_cables_csv
+from reader.ingest.cablegate import is_cablegate_page, parse_cablegate_page
+from reader.ingest.decode import decode_bytes, normalise_newlines, strip_controls
+from reader.ingest.errors import IngestError
+from reader.ingest.html import decode_html, parse_article_html
+from reader.ingest.text import parse_text_document
+from reader.models import ParsedDocument
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "IngestError",
+    "decode_bytes",
+    "iter_documents",
+    "iter_files",
+    "sniff_format",
+]
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".csv"}
+)
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_HTML_START_RE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+_HTML_ANYWHERE_RE = re.compile(r"<(?:head|body)\b[^>]*>", re.I)
+_CONTROL_CHECK_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SNIFF_CHARS = 2048
+
+
+def sniff_format(head: str, suffix: str) -> str:
+    """``"cables-csv"``, ``"html"``, ``"csv"`` (another CSV), ``"markdown"`` or ``"text"``.
+
+    Content wins over the extension for HTML and the cables.csv layout (a page saved as .txt
+    is still HTML); otherwise the extension decides.
+    """
+    suffix = suffix.lower()
+    if looks_like_cables_csv(head):
+        return "cables-csv"
+    if suffix in _HTML_SUFFIXES or _HTML_START_RE.match(head[:_SNIFF_CHARS]):
+        return "html"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in _MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix not in SUPPORTED_SUFFIXES and _HTML_ANYWHERE_RE.search(head[:_SNIFF_CHARS]):
+        return "html"
+    return "text"
+
+
+def iter_documents(path: Path) -> Iterator[ParsedDocument | IngestError]:
+    """The documents in one file.
+
+    Raises IngestError when the whole file cannot be imported (unreadable, empty, binary,
+    undecodable, a CSV in another layout, no article text).  For cables.csv, a bad row is
+    yielded as an ``IngestError("row N: reason")`` and the other rows continue.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise IngestError("is a folder, not a file") from None
+    except OSError as error:
+        raise IngestError(f"cannot read file: {error.strerror or error}") from None
+    html_hint = path.suffix.lower() in _HTML_SUFFIXES
+    text = decode_html(data) if html_hint else decode_bytes(data)
+    kind = sniff_format(text[: 4 * _SNIFF_CHARS], path.suffix)
+    source = str(path)
+    if kind in {"cables-csv", "csv"}:
+        # Fields come straight from the already-cleaned text: no second filter needed.
+        yield from iter_cables_csv(text, source)
+        return
+    if kind == "html":
+        if is_cablegate_page(text):
+            yield _safe(parse_cablegate_page(text, source))
+        else:
+            yield _safe(_with_title(parse_article_html(text, source), path))
+        return
+    document = parse_text_document(text, source, markdown=kind == "markdown")
+    yield _safe(_with_title(document, path))
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to import, in order.
+
+    A file is yielded as given (whatever its extension: ``iter_documents`` sniffs it).  A
+    folder is walked recursively: hidden entries (names starting with '.') are skipped, only
+    files with a supported suffix are taken, and within each folder files come before
+    sub-folders, each sorted by name (so ``cables.csv`` is read before ``html/``, and a cable's
+    cables.csv row is imported before its cablegate page).  A path that does not exist raises
+    FileNotFoundError.  Each file is yielded once.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise FileNotFoundError(errno.ENOENT, "no such file or folder", str(path))
+        candidates = _walk(path, set()) if path.is_dir() else iter((path,))
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+def _walk(folder: Path, visited: set[Path]) -> Iterator[Path]:
+    real = folder.resolve()
+    if real in visited:  # a symlink loop
+        return
+    visited.add(real)
+    try:
+        entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]
+    except OSError:
+        return
+    files = sorted(
+        (e for e in entries if e.is_file() and e.suffix.lower() in SUPPORTED_SUFFIXES),
+        key=_name_key,
+    )
+    folders = sorted((e for e in entries if e.is_dir()), key=_name_key)
+    yield from files
+    for sub in folders:
+        yield from _walk(sub, visited)
+
+
+def _name_key(path: Path) -> tuple[str, str]:
+    return (path.name.casefold(), path.name)
+
+
+def _with_title(document: ParsedDocument, path: Path) -> ParsedDocument:
+    if document.title.strip():
+        return document
+    return document.model_copy(update={"title": path.stem})
+
+
+def _safe(document: ParsedDocument) -> ParsedDocument:
+    """Filter every string field for terminal control characters (cheap when clean)."""
+    updates: dict[str, str] = {}
+    for name, value in document:
+        if isinstance(value, str) and _CONTROL_CHECK_RE.search(value):
+            cleaned = strip_controls(normalise_newlines(value))
+            updates[name] = cleaned if name == "body" else " ".join(cleaned.split())
+    return document.model_copy(update=updates) if updates else document
