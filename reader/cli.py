@@ -164,9 +164,17 @@ def cmd_export(store: Store, what: str, fmt: str, output: Path | None) -> int:
         write_rows(sys.stdout, rows, what, fmt)
         return 0
     tmp = output.with_name(output.name + ".part")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        count = write_rows(fh, rows, what, fmt)
-    tmp.replace(output)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            count = write_rows(fh, rows, what, fmt)
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        print(f"cablereader: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     print(f"wrote {count} {what} to {output}", file=sys.stderr)
     return 0
 

@@ -24,7 +24,8 @@ PERSON_TITLES = frozenset(
     king queen prince princess sheikh emir pope bishop archbishop cardinal father
     mister senor señor senora señora don doña dona maestra maestro licenciado licenciada
     ingeniero doctor doctora juez jueza general. former then late
-    chargé charge envoy consul spokesman spokeswoman spokesperson
+    chargé charge envoy consul spokesman spokeswoman spokesperson gral gral. sra sra. srta
+    srta. lic lic. ing ing.
     """.split()
 )
 

@@ -45,10 +45,19 @@ def normalise_name(text: str) -> str:
     """
     text = _POSSESSIVE.sub("", text.strip())
     words = fold(text.replace("-", " ")).split()
-    words = [_PUNCT.sub("", w) for w in words]
     while len(words) > 1 and words[0] in PERSON_TITLES:
         words.pop(0)
-    return " ".join(w for w in words if w)
+    out: list[str] = []
+    run: list[str] = []  # consecutive single letters: "J. R." and "J.R." are both "jr"
+    for w in (_PUNCT.sub("", w) for w in words):
+        if len(w) == 1:
+            run.append(w)
+            continue
+        out.append("".join(run))
+        run = []
+        out.append(w)
+    out.append("".join(run))
+    return " ".join(w for w in out if w)
 
 
 def _tokens(key: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from reader.link import LinkedMention
+from reader.link import LinkedMention, normalise_name
 from reader.models import ParsedDocument
 
 SCHEMA_VERSION = 1
@@ -96,15 +96,30 @@ class Store:
             conn = sqlite3.connect(
                 str(path), timeout=30, check_same_thread=False, isolation_level=None
             )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the index ({exc})") from exc
+        try:
+            # Is this file ours (or empty)? Ask before changing anything in it.
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if tables and "documents" not in tables:
+                raise StoreError(f"{path}: this SQLite file is not a cablereader index")
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise StoreError(f"{path}: not a usable SQLite file ({exc})") from exc
-        conn.execute("PRAGMA busy_timeout=30000")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        except StoreError:
+            conn.close()
+            raise
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            conn.close()
+            raise
 
     # -- schema -------------------------------------------------------------------------
 
@@ -123,9 +138,6 @@ class Store:
                 f"{self.path}: index schema {version} is newer than this cablereader "
                 f"understands ({SCHEMA_VERSION}); upgrade cablereader"
             )
-        tables = set(self.db.table_names())
-        if version == 0 and tables - {"meta"} and "documents" not in tables:
-            raise StoreError(f"{self.path}: this SQLite file is not a cablereader index")
         with self.transaction():
             if version < 1:
                 for statement in _SCHEMA.split(";"):
@@ -328,16 +340,21 @@ class Store:
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def entity_mentions(self, name: str) -> list[dict[str, Any]]:
-        """Mentions of every entity whose name or a surface form equals NAME (case-folded)."""
+        """Mentions of every entity called NAME: its normalised key, that key as the end of a
+        longer name ("Saturno Vergara" finds "Hernan Saturno Vergara"), or a surface form."""
+        key = normalise_name(name)
+        if not key:
+            return []
         cur = self.conn.execute(
             'SELECT m.document_id, d.title, d.source, m.start, m."end", m.text, m.type, '
             "e.id, e.name, substr(d.body, max(1, m.start - 59), m.\"end\" - m.start + 120) "
             "FROM mentions m JOIN entities e ON e.id = m.entity_id "
             "JOIN documents d ON d.id = m.document_id "
-            "WHERE m.entity_id IN (SELECT entity_id FROM mentions WHERE lower(text) = lower(?) "
-            "UNION SELECT id FROM entities WHERE lower(name) = lower(?)) "
+            "WHERE m.entity_id IN ("
+            "  SELECT id FROM entities WHERE key = :key OR key LIKE '% ' || :key "
+            "  UNION SELECT entity_id FROM mentions WHERE lower(text) = lower(:name)) "
             "ORDER BY e.id, d.kind, d.date, m.start",
-            (name, name),
+            {"key": key, "name": name},
         )
         cols = ("article_id", "title", "source", "start", "end", "text", "type",
                 "entity_id", "entity_name", "context")

@@ -1,0 +1,233 @@
+"""The SQLite index: schema version, WAL, refusing foreign files, transactions, where it lives.
+
+Real SQLite files in tmp_path; no mocks of the store.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.config import ENV_VAR, default_db_path, resolve_db_path
+from reader.extract import extract
+from reader.link import link_document
+from reader.models import ParsedDocument
+from reader.store import SCHEMA_VERSION, Store, StoreError
+
+TEXT = (
+    "Ambassador P. Michael McKinley met officials in Lima on Monday. McKinley said the "
+    "investigation into Vladimiro Montesinos would continue."
+)
+
+
+def make_doc(title: str = "Embassy notes", body: str = TEXT) -> ParsedDocument:
+    return ParsedDocument(kind="article", source=f"/tmp/{title}.txt", title=title, body=body)
+
+
+def add(store: Store, doc: ParsedDocument) -> int:
+    with store.transaction():
+        return store.insert_document(doc, link_document(extract(doc.body)))
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store(tmp_path / "index.sqlite")
+    yield s
+    s.close()
+
+
+# -- schema and journal --------------------------------------------------------------------------
+
+
+def test_schema_version_is_recorded(tmp_path):
+    db = tmp_path / "index.sqlite"
+    Store(db).close()
+    raw = sqlite3.connect(db)
+    try:
+        (value,) = raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    finally:
+        raw.close()
+    assert int(value) == SCHEMA_VERSION >= 1
+    s = Store(db)  # reopening keeps it
+    try:
+        assert s.schema_version() == SCHEMA_VERSION
+    finally:
+        s.close()
+
+
+def test_wal_mode(store, tmp_path):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
+    raw = sqlite3.connect(tmp_path / "index.sqlite")  # persistent: another connection sees it
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
+    finally:
+        raw.close()
+
+
+def test_reader_is_not_blocked_by_an_open_write(tmp_path):
+    db = tmp_path / "index.sqlite"
+    writer, reader = Store(db), Store(db)
+    try:
+        add(writer, make_doc("first"))
+        with writer.transaction():
+            writer.insert_document(make_doc("second", TEXT + " More."), [])
+            # uncommitted: the reader sees the committed state at once, without waiting
+            assert [d["title"] for d in reader.list_documents()] == ["first"]
+        assert sorted(d["title"] for d in reader.list_documents()) == ["first", "second"]
+    finally:
+        writer.close()
+        reader.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    db = tmp_path / "index.sqlite"
+    Store(db).close()
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                (str(SCHEMA_VERSION + 5),))
+    raw.commit()
+    raw.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(db)
+
+
+# -- files that are not our index ------------------------------------------------------------------
+
+
+def test_random_bytes_are_refused_untouched(tmp_path):
+    db = tmp_path / "index.sqlite"
+    db.write_bytes(os.urandom(8192))
+    original = db.read_bytes()
+
+    with pytest.raises(StoreError) as info:
+        Store(db)
+
+    message = str(info.value)
+    assert str(db) in message
+    assert "not a usable SQLite file" in message
+    assert db.read_bytes() == original
+    assert files_in(tmp_path) == ["index.sqlite"]  # no -wal / -shm left behind
+
+
+def _foreign_sqlite(path: Path) -> None:
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE foo (x INTEGER, y TEXT)")
+    raw.executemany("INSERT INTO foo VALUES (?, ?)", [(1, "one"), (2, "two")])
+    raw.commit()
+    raw.close()
+
+
+def test_other_applications_sqlite_is_refused(tmp_path):
+    db = tmp_path / "other.sqlite"
+    _foreign_sqlite(db)
+
+    with pytest.raises(StoreError, match="not a cablereader index") as info:
+        Store(db)
+    assert str(db) in str(info.value)
+
+    raw = sqlite3.connect(db)
+    try:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert tables == {"foo"}  # none of our tables were created
+        assert raw.execute("SELECT x, y FROM foo ORDER BY x").fetchall() == [(1, "one"),
+                                                                             (2, "two")]
+    finally:
+        raw.close()
+
+
+def test_other_applications_sqlite_is_not_modified(tmp_path):
+    db = tmp_path / "other.sqlite"
+    _foreign_sqlite(db)
+    original = db.read_bytes()
+
+    with pytest.raises(StoreError):
+        Store(db)
+
+    assert db.read_bytes() == original
+    assert files_in(tmp_path) == ["other.sqlite"]
+
+
+# -- transactions ----------------------------------------------------------------------------------
+
+
+class Boom(Exception):
+    pass
+
+
+def test_failed_transaction_leaves_nothing(store):
+    add(store, make_doc("kept"))
+    before = store.counts()
+    assert before["articles"] == 1 and before["mentions"] > 0
+
+    with pytest.raises(Boom), store.transaction():
+        doc = make_doc("lost", "Keiko Fujimori visited Arequipa and Cusco with Rafael Rey.")
+        store.insert_document(doc, link_document(extract(doc.body)))
+        assert store.counts()["articles"] == 2  # it was written inside the transaction
+        raise Boom
+
+    assert store.counts() == before
+    assert [d["title"] for d in store.list_documents()] == ["kept"]
+    assert store.search("Arequipa") == []  # no orphan search row
+    assert store.entity_mentions("Keiko Fujimori") == []
+    assert not store.conn.in_transaction
+    add(store, make_doc("after"))  # the store is still usable
+    assert store.counts()["articles"] == 2
+
+
+def test_duplicate_content_is_refused_atomically(store):
+    doc = make_doc("once")
+    add(store, doc)
+    before = store.counts()
+    with pytest.raises(sqlite3.IntegrityError):
+        add(store, doc)
+    assert store.counts() == before
+    assert store.known_hashes([doc.content_hash, "0" * 64]) == {doc.content_hash: 1}
+
+
+# -- where the index lives -------------------------------------------------------------------------
+
+
+def test_db_flag_beats_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "from-env.sqlite"))
+    assert resolve_db_path(str(tmp_path / "from-flag.sqlite")) == tmp_path / "from-flag.sqlite"
+    assert resolve_db_path(None) == tmp_path / "from-env.sqlite"
+
+
+def test_default_without_flag_or_environment(monkeypatch):
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    path = resolve_db_path(None)
+    assert path == default_db_path()
+    assert path.name == "index.sqlite"
+    assert "cablereader" in str(path)
+
+
+def test_paths_expand_user(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(ENV_VAR, "~/env.sqlite")
+    assert resolve_db_path(None) == tmp_path / "env.sqlite"
+    assert resolve_db_path("~/flag.sqlite") == tmp_path / "flag.sqlite"
+
+
+def test_cli_uses_flag_then_environment(tmp_path, monkeypatch, capsys):
+    article = tmp_path / "note.txt"
+    article.write_text("Embassy notes\n\n" + TEXT + "\n", encoding="utf-8")
+    env_db = tmp_path / "env" / "index.sqlite"
+    flag_db = tmp_path / "flag" / "index.sqlite"
+    monkeypatch.setenv(ENV_VAR, str(env_db))
+
+    assert main(["--db", str(flag_db), "import", str(article)]) == 0
+    assert flag_db.is_file()
+    assert not env_db.exists()
+
+    assert main(["import", str(article)]) == 0
+    assert env_db.is_file()
+    out = capsys.readouterr().out
+    assert f"into {flag_db}" in out and f"into {env_db}" in out
