@@ -112,11 +112,13 @@ class _ProgressBar:
             return
         self._last = now
         width = 30
-        frac = p.files_done / p.files_total if p.files_total else 1.0
+        frac = p.fraction
         bar = "█" * int(frac * width) + "░" * (width - int(frac * width))
         name = Path(p.current).name if p.current else "done"
-        line = (f"\r{bar} {p.files_done}/{p.files_total} files · {p.documents} documents · "
-                f"{now - self.started:.0f}s · {name}"[:200])
+        elapsed = now - self.started
+        eta = f" · about {elapsed / frac - elapsed:.0f}s left" if 0.02 < frac < 1 else ""
+        line = (f"\r{bar} {frac:4.0%} · {p.files_done}/{p.files_total} files · "
+                f"{p.documents} documents · {elapsed:.0f}s{eta} · {name}"[:200])
         self.stream.write(line.ljust(100))
         self.stream.flush()
 

@@ -9,6 +9,7 @@ batches (cables.csv) runs in a process pool on every core.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Progress:
     files_total: int
     documents: int
     current: str
+    fraction: float = 0.0  # of all the bytes to import, an estimate inside a large file
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -84,15 +86,28 @@ def import_paths(
     """Import files and folders (recursively) into the store."""
     files, missing = expand_paths(paths)
     summary = ImportSummary(failed=list(missing), files_seen=len(files))
+    sizes = [_size(p) for p in files]
+    total_bytes = sum(sizes) or 1
+    done_bytes = 0
     pool = _Pool()
     written = 0
+
+    def report(n: int, path: Path, rows_done: int, rows_expected: int) -> None:
+        if progress is None:
+            return
+        inside = sizes[n] * min(1.0, rows_done / rows_expected) if rows_expected else 0.0
+        progress(Progress(n, len(files), written, str(path),
+                          min(1.0, (done_bytes + inside) / total_bytes)))
+
     try:
         for n, path in enumerate(files):
-            if progress:
-                progress(Progress(n, len(files), written, str(path)))
+            expected = _expected_records(path, sizes[n])
+            report(n, path, 0, expected)
             batch: list[ParsedDocument] = []
+            seen_in_file = 0
             try:
                 for item in iter_documents(path):
+                    seen_in_file += 1
                     if isinstance(item, IngestError):
                         summary.failed.append(FileFailure(path=str(path), reason=str(item)))
                         continue
@@ -100,8 +115,7 @@ def import_paths(
                     if len(batch) >= BATCH_SIZE:
                         written += _write_batch(store, pool, batch, summary)
                         batch = []
-                        if progress:
-                            progress(Progress(n, len(files), written, str(path)))
+                        report(n, path, seen_in_file, expected)
             except IngestError as exc:
                 summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
             except Exception as exc:  # a bug or an unexpected file: report it, go on
@@ -110,11 +124,32 @@ def import_paths(
                 )
             if batch:
                 written += _write_batch(store, pool, batch, summary)
+            done_bytes += sizes[n]
         if progress:
-            progress(Progress(len(files), len(files), written, ""))
+            progress(Progress(len(files), len(files), written, "", 1.0))
     finally:
         pool.close()
     return summary
+
+
+_CSV_ROW_START = re.compile(rb'^"\d+","\d\d/\d\d/\d{4}', re.MULTILINE)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _expected_records(path: Path, size: int) -> int:
+    """How many documents a large CSV holds (for progress), 0 when not worth asking."""
+    if path.suffix.lower() != ".csv" or size < 1_000_000:
+        return 0
+    try:
+        return len(_CSV_ROW_START.findall(path.read_bytes()))
+    except OSError:
+        return 0
 
 
 def _write_batch(
