@@ -194,3 +194,14 @@ def test_real_cables_recall(shared_data: Path, ref_id: str) -> None:
     got = found(body, "cable")
     hits = [s for s in gold if got.get(s) == gold[s]]
     assert len(hits) / len(gold) >= 0.9
+
+
+def test_press_names_and_sentence_initial_surnames() -> None:
+    got = found("The story was published by The Guardian and the New York Times. Secretary "
+                "of State Hillary Clinton met officials in Madrid. Clinton's aides said little.")
+    assert got["Guardian"] == "group"
+    assert got["New York Times"] == "group"
+    assert got["Hillary Clinton"] == "person"
+    assert got["Clinton"] == "person"
+    assert got["Madrid"] == "place"
+    assert "Secretary" not in got and "State" not in got

@@ -58,6 +58,7 @@ _WORD_IN_RUN = regex.compile(rf"{_CAPWORD}|[\p{{L}}&]+")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’.-]+)[^\p{L}\p{N}]{0,4}$")
 _WORD_AFTER = regex.compile(r"^[\s,)\]\"”’]{0,4}([\p{L}\p{M}'’-]+)")
 _POSSESSIVE = regex.compile(r"['’]s?$")
+_POSSESSIVE_S = regex.compile(r"['’]s$")
 _ACRONYM = regex.compile(
     r"^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&-]{1,7}$|^\p{Lu}{2,3}[a-z]?\p{Lu}{1,3}$"
 )
@@ -289,6 +290,9 @@ def _starts_a_name_inside(before: list[tuple[str, int, int]],
         return True
     if not is_given_name(word) or not nxt[:1].isupper():
         return False
+    if is_place(" ".join(t[0] for t in before[-2:]) + " " + word) or is_place(
+            before[-1][0] + " " + word):
+        return False  # "New York Times"
     return all(
         len(w.rstrip(".")) > 1 and (_is_acronym(w) or _is_title(w) or (
             _common_english(fold(w)) >= 4.0 and not is_given_name(w) and not is_place(w)))
@@ -411,6 +415,8 @@ def _capitalised_by_position(text: str, word: str) -> bool:
         return False
     if _is_acronym(word):
         return False
+    if _POSSESSIVE_S.sub("", word) in _capitalised_inside(text):
+        return False  # written with a capital inside sentences too: a name ("Clinton's aides")
     low = word.lower()
     if _common_english(low) >= 4.0:
         return True
@@ -418,6 +424,23 @@ def _capitalised_by_position(text: str, word: str) -> bool:
         return True
     # the same word written in lower case elsewhere in the text
     return low in _lower_words(text)
+
+
+_CAPITALISED_INSIDE = regex.compile(
+    r"(?<=[\p{L},][ \t]|[\p{Ll},][ \t]*\n[ \t]*)(\p{Lu}[\p{L}\p{M}'’-]*?)(?:['’]s)?(?![\p{L}\p{M}])"
+)
+_inside_cache: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """Capitalised words the text also writes inside a sentence (computed once per text)."""
+    hit = _inside_cache.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    words = frozenset(m for m in _CAPITALISED_INSIDE.findall(text) if len(m) > 1)
+    _inside_cache.clear()
+    _inside_cache[id(text)] = (text, words)
+    return words
 
 
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}'’-]*")
@@ -480,6 +503,8 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
         votes["person"] += 1.5
     if pw in ("aka", "a.k.a", "a.k.a.", "alias", "alias."):
         votes["person"] += 2
+    if prev_word == "The" and not span.sentence_start and not is_place(surface):
+        votes["group"] += 2  # "published by The Guardian"
     if fold(surface) in lx.KNOWN_GROUPS:
         votes["group"] += 3
     if pw in lx.PLACE_CUES_BEFORE and n == 1 and not votes and _common_english(f_words[0]) < 4:

@@ -121,7 +121,7 @@ FUNCTION_WORDS = frozenset(
     through throughout till toward towards until upon via while although though unless
     whether yet also however meanwhile moreover furthermore therefore thus hence instead
     still already even ever never always often sometimes perhaps maybe indeed rather quite
-    then once twice first second third last next new old former latter later earlier
+    then once twice first second third last next old former latter later earlier
     one two three four five six seven eight nine ten eleven twelve hundred thousand million
     billion dozens several much less least do does did done doing be is are was were been
     being have has had having may might must shall would could ought according despite
