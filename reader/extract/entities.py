@@ -324,7 +324,7 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
     if joined in ("in", "en", "on", "to", "against", "contra", "the"):
         # "Board in Washington" is a board and a place; "Life Without Drugs" one name.
         return lw[-1] not in heads and rw[-1] in heads and len(rw) >= 2
-    if joined in ("and", "y", "&", "and the"):
+    if joined in ("and", "y", "&"):
         # "Apurimac and Ene River Valley", "Commission for Development and Life ...":
         # kept when what follows is the longer head of one name, or the name began as an
         # institution's name does; never between two complete names ("Toledo and Congress").
