@@ -231,3 +231,28 @@ def test_cli_uses_flag_then_environment(tmp_path, monkeypatch, capsys):
     assert env_db.is_file()
     out = capsys.readouterr().out
     assert f"into {flag_db}" in out and f"into {env_db}" in out
+
+
+def test_a_version_1_index_is_migrated_with_its_data(tmp_path):
+    """An index written before mentions kept their normalised name is brought up to date."""
+    from reader.models import ParsedDocument
+    from reader.service import analyse
+    from reader.store import SCHEMA_VERSION, Store
+
+    db = tmp_path / "old.sqlite"
+    store = Store(db)
+    doc = ParsedDocument(kind="article", source="a.txt", title="t",
+                         body="Ambassador P. Michael McKinley wrote from Lima.")
+    with store.transaction():
+        store.insert_document(doc, analyse(doc.body, doc.kind))
+    store.conn.execute("ALTER TABLE mentions DROP COLUMN norm")
+    store.conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    store.close()
+
+    store = Store(db)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        rows = dict(store.conn.execute("SELECT text, norm FROM mentions").fetchall())
+        assert rows == {"P. Michael McKinley": "p michael mckinley", "Lima": "lima"}
+    finally:
+        store.close()

@@ -33,6 +33,7 @@ class LinkedMention:
     entity_type: str
     entity_key: str
     entity_name: str
+    norm: str  # the mention's own normalised name
 
 
 def normalise_name(text: str) -> str:
@@ -127,7 +128,7 @@ def link_document(extraction: Extraction) -> list[LinkedMention]:
         for i in members:
             out[i] = LinkedMention(
                 mention=mentions[i], entity_type=etype, entity_key=keys[head],
-                entity_name=" ".join(mentions[head].text.split()),
+                entity_name=" ".join(mentions[head].text.split()), norm=keys[i],
             )
     return [lm for lm in out if lm is not None]
 

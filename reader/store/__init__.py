@@ -19,7 +19,7 @@ import sqlite_utils
 from reader.link import LinkedMention, normalise_name
 from reader.models import ParsedDocument
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class StoreError(Exception):
@@ -138,17 +138,31 @@ class Store:
                 f"{self.path}: index schema {version} is newer than this cablereader "
                 f"understands ({SCHEMA_VERSION}); upgrade cablereader"
             )
+        if version == SCHEMA_VERSION:
+            return  # nothing to write: opening an index never takes the write lock
         with self.transaction():
             if version < 1:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
-            # Future migrations: `if version < 2: ...` each in this same transaction.
+            if version < 2:
+                self._migrate_to_2()
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (str(SCHEMA_VERSION),),
             )
+
+    def _migrate_to_2(self) -> None:
+        """Version 2: each mention keeps its normalised name (to explain its link)."""
+        cols = {r[1] for r in self.conn.execute("PRAGMA table_info(mentions)")}
+        if "norm" not in cols:
+            self.conn.execute("ALTER TABLE mentions ADD COLUMN norm TEXT NOT NULL DEFAULT ''")
+        rows = self.conn.execute("SELECT id, text FROM mentions WHERE norm = ''").fetchall()
+        self.conn.executemany(
+            "UPDATE mentions SET norm = ? WHERE id = ?",
+            [(normalise_name(text), mid) for mid, text in rows],
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -228,11 +242,11 @@ class Store:
         if linked:
             ids = self._entity_ids(linked)
             self.conn.executemany(
-                'INSERT INTO mentions (document_id, start, "end", text, type, entity_id) '
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                'INSERT INTO mentions (document_id, start, "end", text, type, entity_id, norm) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (doc_id, lm.mention.start, lm.mention.end, lm.mention.text, lm.mention.type,
-                     ids[(lm.entity_type, lm.entity_key)])
+                     ids[(lm.entity_type, lm.entity_key)], lm.norm)
                     for lm in linked
                 ],
             )
