@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.extract import Extraction
 from reader.extract.gazetteer import fold
 from reader.extract.lexicon import PERSON_PARTICLES, PERSON_TITLES
 from reader.models import Mention
+
+if TYPE_CHECKING:
+    from reader.extract import Extraction
 
 _PUNCT = re.compile(r"[.\u2019'`´,;:!?\"“”()\[\]{}]")
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -11,12 +11,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from reader.link import LinkedMention, normalise_name
+
+if TYPE_CHECKING:
+    import sqlite_utils
 from reader.models import ParsedDocument
 
 SCHEMA_VERSION = 2
@@ -114,7 +116,6 @@ class Store:
             conn.close()
             raise
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         try:
             self.migrate()
         except BaseException:
@@ -122,6 +123,14 @@ class Store:
             raise
 
     # -- schema -------------------------------------------------------------------------
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for schema work (loaded on first use, so
+        the reader's start does not pay for it)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def schema_version(self) -> int:
         try:
@@ -155,8 +164,7 @@ class Store:
 
     def _migrate_to_2(self) -> None:
         """Version 2: each mention keeps its normalised name (to explain its link)."""
-        cols = {r[1] for r in self.conn.execute("PRAGMA table_info(mentions)")}
-        if "norm" not in cols:
+        if "norm" not in self.db["mentions"].columns_dict:
             self.conn.execute("ALTER TABLE mentions ADD COLUMN norm TEXT NOT NULL DEFAULT ''")
         rows = self.conn.execute("SELECT id, text FROM mentions WHERE norm = ''").fetchall()
         self.conn.executemany(
@@ -269,10 +277,10 @@ class Store:
     def list_documents(self) -> list[dict[str, Any]]:
         """Every document's list row: articles first (newest first), then cables."""
         rows = self.conn.execute(
-            "SELECT id, kind, title, outlet, date, ref_id FROM documents "
+            "SELECT id, kind, title, outlet, date, ref_id, origin FROM documents "
             "ORDER BY kind = 'cable', date DESC, id"
         )
-        cols = ("id", "kind", "title", "outlet", "date", "ref_id")
+        cols = ("id", "kind", "title", "outlet", "date", "ref_id", "origin")
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def get_document(self, doc_id: int) -> dict[str, Any] | None:
@@ -290,6 +298,74 @@ class Store:
             (doc_id,),
         )
         cols = ("id", "start", "end", "text", "type", "entity_id", "entity_name")
+        return [dict(zip(cols, r, strict=True)) for r in cur]
+
+    def entity_summary(self, entity_id: int) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT e.id, e.name, e.type, e.key, "
+            "(SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = e.id), "
+            "(SELECT count(*) FROM mentions WHERE entity_id = e.id) "
+            "FROM entities e WHERE e.id = ?",
+            (entity_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("id", "name", "type", "key", "documents", "mentions"), row,
+                        strict=True))
+
+    def entity_elsewhere(self, entity_id: int, document_id: int,
+                         limit: int = 500, context: int = 70) -> list[dict[str, Any]]:
+        """The entity's mentions in other documents: the first in each document, with the
+        number of mentions there and the text around it."""
+        cur = self.conn.execute(
+            'SELECT m.id, m.document_id, d.kind, d.title, d.ref_id, d.date, m.start, m."end", '
+            "m.text, m.norm, e.key, count(*) OVER (PARTITION BY m.document_id), "
+            "substr(d.body, max(1, m.start - :ctx + 1), m.\"end\" - max(0, m.start - :ctx) "
+            "+ :ctx), max(0, m.start - :ctx) "
+            "FROM mentions m JOIN documents d ON d.id = m.document_id "
+            "JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.entity_id = :eid AND m.document_id != :doc "
+            "ORDER BY d.kind = 'cable', d.date, m.document_id, m.start",
+            {"eid": entity_id, "doc": document_id, "ctx": context},
+        )
+        cols = ("mention_id", "document_id", "kind", "title", "ref_id", "date", "start", "end",
+                "text", "norm", "entity_key", "count", "context", "context_start")
+        out: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        for r in cur:
+            row = dict(zip(cols, r, strict=True))
+            if row["document_id"] in seen:
+                continue
+            seen.add(row["document_id"])
+            out.append(row)
+            if len(out) >= limit:
+                break
+        return out
+
+    def find_documents(self, text: str, limit: int = 30) -> list[dict[str, Any]]:
+        """Documents whose title or reference id contains TEXT (for the command palette)."""
+        like = f"%{text}%"
+        cur = self.conn.execute(
+            "SELECT id, kind, title, ref_id, date FROM documents "
+            "WHERE title LIKE ? OR ref_id LIKE ? ORDER BY kind = 'cable', date DESC LIMIT ?",
+            (like, like, limit),
+        )
+        return [dict(zip(("id", "kind", "title", "ref_id", "date"), r, strict=True))
+                for r in cur]
+
+    def find_entities(self, text: str, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities whose name contains TEXT, the most mentioned first (command palette)."""
+        cur = self.conn.execute(
+            "SELECT e.id, e.name, e.type, "
+            "(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n, "
+            "(SELECT m.document_id FROM mentions m WHERE m.entity_id = e.id "
+            " ORDER BY m.document_id LIMIT 1), "
+            "(SELECT m.id FROM mentions m WHERE m.entity_id = e.id "
+            " ORDER BY m.document_id, m.start LIMIT 1) "
+            "FROM entities e WHERE e.name LIKE ? ORDER BY n DESC LIMIT ?",
+            (f"%{text}%", limit),
+        )
+        cols = ("id", "name", "type", "mentions", "document_id", "mention_id")
         return [dict(zip(cols, r, strict=True)) for r in cur]
 
     def iter_export_mentions(self) -> Iterator[dict[str, Any]]:

@@ -1,22 +1,33 @@
-"""The reader (Textual). Widgets only display and dispatch: data comes from the store.
+"""The reader (Textual). Widgets only display and dispatch: data comes from the store,
+queried in thread workers.
 
-Article text is untrusted: it is shown as `rich.text.Text` with styled spans, never parsed as
-markup, and control characters were stripped at import.
+Article text is untrusted: it is drawn as plain text with styled spans (see `body.py`), never
+parsed as markup, and control characters never reach the terminal.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
 
+from reader.history import History
 from reader.store import Store
+from reader.ui.body import BodyView, safe_text
+from reader.ui.panes import ArticleList, ArticleTable, XrefList, XrefPanel, one_line
+from reader.ui.screens import HelpScreen, ImportScreen, SearchScreen
+
+Location = tuple[int, int | None]  # (document id, mention id under the cursor)
 
 MENTION_STYLES = {
     "person": "bold #f0c674 underline",
@@ -26,69 +37,287 @@ MENTION_STYLES = {
 
 
 def render_body(body: str, mentions: list[dict[str, Any]]) -> Text:
-    """The body as plain text with styled spans for people, groups and places."""
-    text = Text(body, no_wrap=False)
+    """The body as plain text with styled spans (for exports and tests)."""
+    text = Text(safe_text(body), no_wrap=False)
     for m in mentions:
         text.stylize(MENTION_STYLES.get(m["type"], "bold"), m["start"], m["end"])
     return text
 
 
+class Data:
+    """One store connection per thread: workers never share a SQLite connection."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+
+    @property
+    def store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path)
+            self._local.store = store
+        return store
+
+
+class DocumentCommands(Provider):
+    """Command palette: open a document by title or cable id, jump to a person or group."""
+
+    @property
+    def reader(self) -> CableReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit("Search the full text", self.reader.action_search,
+                           help="/ : full-text search")
+        yield DiscoveryHit("Import files or a folder", self.reader.action_import_files,
+                           help="i : import")
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 2:
+            return
+        matcher = self.matcher(query)
+        docs, ents = await asyncio.to_thread(self._lookup, query.strip())
+        for d in docs:
+            label = d["title"] if d["kind"] == "article" else f"{d['ref_id']} {d['title']}"
+            label = one_line(label, 90)
+            score = matcher.match(label)
+            yield Hit(max(score, 0.1), Text(f"Open: {label}"),
+                      partial(self.reader.open_document, d["id"], None),
+                      help=f"{d['kind']} · {(d['date'] or '')[:10]}")
+        for e in ents:
+            name = one_line(e["name"], 80)
+            score = matcher.match(name)
+            yield Hit(max(score, 0.1), Text(f"Entity: {name}"),
+                      partial(self.reader.open_document, e["document_id"], e["mention_id"]),
+                      help=f"{e['type']} · {e['mentions']} mentions")
+
+    def _lookup(self, query: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        store = self.reader.data.store
+        return store.find_documents(query, 20), store.find_entities(query, 20)
+
+
 class CableReaderApp(App[None]):
     TITLE = "cablereader"
-    CSS = """
-    #articles { width: 45%; }
-    #reading { width: 1fr; padding: 0 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {DocumentCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_mention", "Next name"),
+        Binding("N", "previous_mention", "Prev name"),
+        Binding("backspace,alt+left", "back", "Back"),
+        Binding("alt+right", "forward", "Forward"),
+        Binding("slash", "search", "Search"),
+        Binding("i", "import_files", "Import"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+        Binding("escape", "focus_list", "Article list", show=False),
+    ]
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = db_path
+        self.data = Data(db_path)
+        self.history: History[Location] = History()
+        self.document: dict[str, Any] | None = None
+        self._opening: Location | None = None
+
+    # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
-            yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="reading"):
-                yield Static(id="body")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            with Vertical(id="reading"):
+                yield Static(Text("Choose a document on the left.", style="dim"),
+                             id="doc-header")
+                yield BodyView(id="body")
+            yield XrefPanel(id="xref")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Title", "Outlet", "Date")
-        self.load_documents()
+        self.query_one("#articles").border_title = "Documents"
+        self.query_one("#reading").border_title = "Reading"
+        self.query_one("#xref").border_title = "Cross-references"
+        self.query_one(ArticleTable).focus()
+        self.reload_documents()
+
+    def on_unmount(self) -> None:
+        # Connections belong to worker threads that may still be inside a query: closing
+        # them from here could crash SQLite. They close with their threads.
+        self.workers.cancel_all()
+
+    # -- documents list --------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="list")
-    def load_documents(self) -> None:
-        store = Store(self.db_path)
-        try:
-            rows = store.list_documents()
-        finally:
-            store.close()
+    def reload_documents(self) -> None:
+        rows = self.data.store.list_documents()
         self.call_from_thread(self._show_documents, rows)
 
     def _show_documents(self, rows: list[dict[str, Any]]) -> None:
-        table = self.query_one(DataTable)
-        for r in rows:
-            title = r["title"] if r["kind"] == "article" else f"{r['ref_id']}: {r['title']}"
-            table.add_row(Text(title[:80]), Text(r["outlet"] or ""), Text((r["date"] or "")[:10]),
-                          key=str(r["id"]))
-        self.sub_title = f"{len(rows)} documents"
+        articles = sum(1 for r in rows if r["kind"] == "article")
+        self.query_one(ArticleList).set_rows(rows)
+        self.sub_title = f"{articles} articles · {len(rows) - articles} cables"
+        if self.document is None and rows:
+            self.open_document(rows[0]["id"], None, focus_body=False)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self.load_document(int(event.row_key.value))
+    @on(ArticleList.Opened)
+    def _article_opened(self, event: ArticleList.Opened) -> None:
+        current = self.document["id"] if self.document else None
+        if event.document_id != current:
+            self.open_document(event.document_id, None, focus_body=event.focus_body)
+        elif event.focus_body:
+            self.query_one(BodyView).focus()
 
-    @work(thread=True, exclusive=True, group="doc")
-    def load_document(self, doc_id: int) -> None:
-        store = Store(self.db_path)
-        try:
-            doc = store.get_document(doc_id)
-            mentions = store.document_mentions(doc_id)
-        finally:
-            store.close()
-        if doc is not None:
-            self.call_from_thread(self._show_document, doc, mentions)
+    # -- opening a document ----------------------------------------------------------------
 
-    def _show_document(self, doc: dict[str, Any], mentions: list[dict[str, Any]]) -> None:
-        self.query_one("#body", Static).update(render_body(doc["body"], mentions))
+    def open_document(self, document_id: int, mention_id: int | None, *,
+                      record: bool = True, focus_body: bool = True) -> None:
+        """Show a document, with the cursor on a mention (None: at the top)."""
+        self._load_document(document_id, mention_id, record, focus_body)
+
+    @work(thread=True, exclusive=True, group="document")
+    def _load_document(self, document_id: int, mention_id: int | None, record: bool,
+                       focus_body: bool) -> None:
+        store = self.data.store
+        doc = store.get_document(document_id)
+        if doc is None:
+            self.call_from_thread(self.notify, f"Document {document_id} is no longer in the "
+                                  "index.", severity="error")
+            return
+        mentions = store.document_mentions(document_id)
+        self.call_from_thread(self._show_document, doc, mentions, mention_id, record,
+                              focus_body)
+
+    def _show_document(self, doc: dict[str, Any], mentions: list[dict[str, Any]],
+                       mention_id: int | None, record: bool, focus_body: bool) -> None:
+        self.document = doc
+        self.query_one("#doc-header", Static).update(self._header(doc, len(mentions)))
+        body = self.query_one(BodyView)
+        if record:
+            self.history.visit((doc["id"], mention_id))
+        self._opening = (doc["id"], mention_id)
+        body.set_document(doc["body"], mentions, mention_id)
+        self._opening = None
+        self.query_one(ArticleList).select_document(doc["id"])
+        if focus_body:
+            body.focus()
+        self.refresh_bindings()
+
+    @staticmethod
+    def _header(doc: dict[str, Any], n_mentions: int) -> Text:
+        t = Text()
+        if doc["kind"] == "cable":
+            t.append(f"{doc['ref_id']}  ", style="bold magenta")
+        t.append(one_line(doc["title"]) + "\n", style="bold")
+        if doc["kind"] == "cable":
+            parts = [doc.get("origin"), doc.get("classification"), (doc.get("date") or "")]
+            t.append(" · ".join(one_line(p) for p in parts if p) + "\n", style="dim")
+            if doc.get("subject") and doc["subject"] != doc["title"]:
+                t.append("Subject: " + one_line(doc["subject"]) + "\n", style="dim")
+        else:
+            parts = [doc.get("outlet"), doc.get("byline"), (doc.get("date") or "")[:10]]
+            meta = " · ".join(one_line(p) for p in parts if p)
+            if meta:
+                t.append(meta + "\n", style="dim")
+        t.append(f"{one_line(Path(doc['source']).name, 80)} · {n_mentions} names",
+                 style="dim italic")
+        return t
+
+    # -- the mention cursor and cross-references -------------------------------------------
+
+    def action_next_mention(self) -> None:
+        body = self.query_one(BodyView)
+        if not body.move_cursor(+1):
+            self.bell()
+
+    def action_previous_mention(self) -> None:
+        body = self.query_one(BodyView)
+        if not body.move_cursor(-1):
+            self.bell()
+
+    @on(BodyView.CursorMoved)
+    def _cursor_moved(self, event: BodyView.CursorMoved) -> None:
+        if self.document is None:
+            return
+        mention = event.mention
+        if self._opening is None:
+            self.history.replace((self.document["id"], mention.id if mention else None))
+        panel = self.query_one(XrefPanel)
+        if mention is None:
+            panel.clear("Move to a name with n / N to see where else it appears.")
+            return
+        self._load_xref(mention.entity_id, self.document["id"])
+
+    @work(thread=True, exclusive=True, group="xref")
+    def _load_xref(self, entity_id: int, document_id: int) -> None:
+        store = self.data.store
+        entity = store.entity_summary(entity_id)
+        rows = store.entity_elsewhere(entity_id, document_id)
+        if entity is not None:
+            self.call_from_thread(self.query_one(XrefPanel).show, entity, rows)
+
+    @on(XrefPanel.Follow)
+    def _follow(self, event: XrefPanel.Follow) -> None:
+        self.open_document(event.document_id, event.mention_id)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        location = self.history.back()
+        if location is not None:
+            self.open_document(*location, record=False)
+
+    def action_forward(self) -> None:
+        location = self.history.forward()
+        if location is not None:
+            self.open_document(*location, record=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        if action in ("next_mention", "previous_mention"):
+            return True if self.query_one(BodyView).mentions else None
+        return True
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        def chosen(document_id: int | None) -> None:
+            if document_id is not None:
+                self.open_document(document_id, None)
+
+        self.push_screen(SearchScreen(), chosen)
+
+    def action_import_files(self) -> None:
+        self.push_screen(ImportScreen())
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_help()))
+
+    def action_focus_list(self) -> None:
+        self.query_one(ArticleTable).focus()
+
+    def key_help(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The key table, read from the bindings in force."""
+        def rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+            out = []
+            for b in bindings:
+                if isinstance(b, Binding):
+                    keys = " / ".join(self.get_key_display(Binding(k, b.action))
+                                      for k in b.key.split(","))
+                    out.append((keys, b.description))
+            return out
+
+        everywhere = [*rows(self.BINDINGS),
+                      ("ctrl+p", "command palette: open a document, jump to a name")]
+        documents = [*rows(ArticleTable.BINDINGS),
+                     ("type in Filter", "filter titles, outlets, cable ids")]
+        reading = [*rows(BodyView.BINDINGS), ("click a name", "put the cursor on it")]
+        xrefs = [*rows(XrefList.BINDINGS), ("enter", "open that document at that mention")]
+        return [("Everywhere", everywhere), ("Document list", documents),
+                ("Reading pane", reading), ("Cross-references", xrefs)]

@@ -1,0 +1,175 @@
+"""Reader speed: cold start with 10,000 documents, and opening a 200 KB document.
+
+    python benchmarks/reader_open.py [--db INDEX]
+
+Without --db, builds a fresh index in a temporary folder: the 6,712 cables of
+../shared/data/cables/cables.csv, generated articles made of cable sentences up to 10,000
+documents, and one article of about 200 KB. (Building takes a couple of minutes; pass --keep
+to keep it and --db to reuse it.)
+
+Cold start is measured from the launch of a new Python process to the first usable screen
+(document list filled, first document drawn), headless, five times; opening is measured
+in-process from the request to the drawn body with its highlighted names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CABLES = REPO.parent / "shared" / "data" / "cables" / "cables.csv"
+TARGET_DOCS = 10_000
+BIG_TITLE = "Benchmark: a 200 KB article"
+
+CHILD = r"""
+import asyncio, sys, time
+from pathlib import Path
+from reader.ui.app import CableReaderApp
+from reader.ui.body import BodyView
+from reader.ui.panes import ArticleTable
+
+async def main():
+    app = CableReaderApp(db_path=Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while True:
+            await pilot.pause(0.005)
+            if app.query_one(ArticleTable).row_count and app.query_one(BodyView).text:
+                break
+        app.query_one(BodyView).render_line(0)
+        print(time.perf_counter(), flush=True)
+
+asyncio.run(main())
+"""
+
+
+def build_index(db: Path) -> None:
+    from reader.models import ParsedDocument
+    from reader.service import import_paths
+    from reader.store import Store
+
+    store = Store(db)
+    print(f"building {db} …", file=sys.stderr)
+    import_paths(store, [CABLES])
+    csv.field_size_limit(1 << 30)
+    with CABLES.open(encoding="utf-8", newline="") as fh:
+        bodies = [r[7] for r in csv.reader(fh, escapechar="\\", doublequote=False)]
+    sentences = [s.strip() + "." for b in bodies[:2000] for s in b.split(". ")
+                 if 40 < len(s) < 300 and s[:1].isupper()]
+    rng = random.Random(42)
+    need = TARGET_DOCS - store.counts()["articles"] - store.counts()["cables"] - 1
+    docs = []
+    for i in range(max(0, need)):
+        body = "\n\n".join(" ".join(rng.sample(sentences, 4)) for _ in range(6))
+        docs.append(ParsedDocument(kind="article", source=f"generated/{i:05}.txt",
+                                   title=f"Generated article {i}", body=body,
+                                   outlet="Benchmark Wire", date=f"2011-01-{i % 28 + 1:02}"))
+    big = ""
+    for b in bodies[2000:]:
+        big += b + "\n\n"
+        if len(big.encode()) >= 200_000:
+            break
+    docs.append(ParsedDocument(kind="article", source="generated/big.txt", title=BIG_TITLE,
+                               body=big, outlet="Benchmark Wire", date="2011-12-31"))
+    from reader.models import ImportSummary
+    from reader.service import _Pool, _write_batch
+
+    pool = _Pool()
+    summary = ImportSummary()
+    for i in range(0, len(docs), 400):
+        _write_batch(store, pool, docs[i : i + 400], summary)
+    pool.close()
+    print(f"index: {store.counts()}", file=sys.stderr)
+    store.close()
+
+
+def cold_start(db: Path, runs: int = 5) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", CHILD, str(db)], capture_output=True,
+                             text=True)
+        if out.returncode != 0:
+            raise SystemExit(f"the reader failed to start:\n{out.stderr[-3000:]}")
+        ready = float(out.stdout.strip().splitlines()[-1])
+        times.append(ready - started)
+    return times
+
+
+async def open_big(db: Path, runs: int = 5) -> tuple[list[float], int, int]:
+    from reader.store import Store
+    from reader.ui.app import CableReaderApp
+    from reader.ui.body import BodyView
+
+    store = Store(db)
+    row = store.conn.execute("SELECT id, length(body) FROM documents WHERE title = ?",
+                             (BIG_TITLE,)).fetchone()
+    small = store.conn.execute("SELECT id FROM documents WHERE title != ? LIMIT 1",
+                               (BIG_TITLE,)).fetchone()[0]
+    store.close()
+    doc_id, size = row
+    app = CableReaderApp(db_path=db)
+    times = []
+    mentions = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        body = app.query_one(BodyView)
+        for _ in range(runs):
+            app.open_document(small, None)
+            while app.document is None or app.document["id"] != small:
+                await pilot.pause(0.01)
+            await pilot.pause(0.2)
+            started = time.perf_counter()
+            app.open_document(doc_id, None)
+            while app.document is None or app.document["id"] != doc_id:
+                await pilot.pause(0.001)
+            for y in range(body.scrollable_content_region.height):
+                body.render_line(y)
+            times.append(time.perf_counter() - started)
+            mentions = len(body.mentions)
+    return times, size, mentions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from import_cables import machine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "reader-bench.sqlite"
+        if not db.exists():
+            build_index(db)
+            if args.keep:
+                print(f"kept {db}", file=sys.stderr)
+        from reader.store import Store
+
+        store = Store(db)
+        counts = store.counts()
+        store.close()
+        starts = cold_start(db)
+        opens, size, mentions = asyncio.run(open_big(db))
+        if args.keep and args.db is None:
+            keep = REPO / "benchmarks" / "results"
+            keep.mkdir(exist_ok=True)
+            db.replace(keep / db.name)
+    print(f"machine    : {machine()}")
+    print(f"index      : {counts['articles'] + counts['cables']} documents, "
+          f"{counts['mentions']} mentions")
+    print(f"cold start : median {statistics.median(starts):.2f} s, max {max(starts):.2f} s "
+          f"({len(starts)} runs; process launch to list and first document drawn)")
+    print(f"open 200KB : median {statistics.median(opens) * 1000:.0f} ms, "
+          f"max {max(opens) * 1000:.0f} ms ({size / 1000:.0f} KB, {mentions} names)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,355 @@
+"""The articles pane and the cross-reference panel. They display and dispatch only."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.ui.body import safe_text
+
+TYPE_LABEL = {"person": "person", "group": "group", "place": "place"}
+
+
+def one_line(text: str | None, limit: int | None = None) -> str:
+    flat = " ".join(safe_text(text or "").split())
+    if limit is not None and len(flat) > limit:
+        return flat[: limit - 1] + "…"
+    return flat
+
+
+class ArticleTable(ScrollView, can_focus=True):
+    """A virtual list of documents: draws only the visible rows, so 10,000 cost nothing."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "articles--cursor", "articles--cable", "articles--dim", "articles--header",
+    }
+    DEFAULT_CSS = """
+    ArticleTable { background: $surface; }
+    ArticleTable > .articles--cursor { background: $accent 40%; text-style: bold; }
+    ArticleTable:focus > .articles--cursor { background: $accent; color: $text; }
+    ArticleTable > .articles--cable { color: $text-muted; }
+    ArticleTable > .articles--dim { color: $text-muted; }
+    ArticleTable > .articles--header { text-style: bold; color: $text-primary; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Read", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, document_id: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+
+    class Selected(Message):
+        def __init__(self, document_id: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[dict[str, Any]] = []
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def set_rows(self, rows: list[dict[str, Any]], keep_id: int | None = None) -> None:
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        index = 0
+        if keep_id is not None:
+            index = next((i for i, r in enumerate(rows) if r["id"] == keep_id), 0)
+        self.set_reactive(ArticleTable.cursor, index)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def index_of(self, document_id: int) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r["id"] == document_id), None)
+
+    def move_to(self, index: int, announce: bool = True) -> None:
+        if not self.rows:
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        if announce:
+            self.cursor = index
+        else:
+            self.set_reactive(ArticleTable.cursor, index)
+            self._scroll_to_cursor()
+            self.refresh()
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        if 0 <= new < len(self.rows):
+            self.post_message(self.Highlighted(self.rows[new]["id"]))
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)  # one header line
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_move(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_to(self.cursor + step * max(1, self.scrollable_content_region.height - 2))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if 0 <= self.cursor < len(self.rows):
+            self.post_message(self.Selected(self.rows[self.cursor]["id"]))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        index = int(self.scroll_offset.y) + offset.y - 1
+        if 0 <= index < len(self.rows):
+            if index == self.cursor:
+                self.action_select()
+            else:
+                self.cursor = index
+
+    def _columns(self, width: int) -> tuple[int, int, int]:
+        date = 10
+        outlet = 16 if width >= 64 else 0
+        title = max(8, width - 2 - date - 1 - (outlet + 1 if outlet else 0))
+        return date, title, outlet
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        date_w, title_w, outlet_w = self._columns(width)
+        if y == 0:
+            header = self.get_component_rich_style("articles--header", partial=True)
+            text = "  " + "Date".ljust(date_w) + " " + "Title".ljust(title_w)
+            if outlet_w:
+                text += " " + "Outlet / origin"[:outlet_w]
+            return Strip([Segment(text, base + header)]).crop_extend(0, width, base)
+        index = int(self.scroll_offset.y) + y - 1
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, base)
+        r = self.rows[index]
+        style = base
+        if r["kind"] == "cable":
+            style += self.get_component_rich_style("articles--cable", partial=True)
+        if index == self.cursor:
+            style += self.get_component_rich_style("articles--cursor", partial=True)
+        mark = "▤ " if r["kind"] == "cable" else "¶ "
+        title = r["_title"]
+        cells = [mark, (r["date"] or "")[:10].ljust(date_w), " ",
+                 _fit(title, title_w)]
+        if outlet_w:
+            cells += [" ", _fit(r["_outlet"], outlet_w)]
+        return Strip([Segment("".join(cells), style)]).crop_extend(0, width, style)
+
+
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…" + " " * (width - 1 - cell_len(out))
+
+
+class ArticleList(Vertical):
+    """Every document, articles first then cables; type to filter."""
+
+    DEFAULT_CSS = """
+    ArticleList { height: 1fr; }
+    ArticleList > ArticleTable { height: 1fr; }
+    """
+
+    class Opened(Message):
+        def __init__(self, document_id: int, focus_body: bool) -> None:
+            super().__init__()
+            self.document_id = document_id
+            self.focus_body = focus_body
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[dict[str, Any]] = []
+        self._filter_timer: Timer | None = None
+        self._open_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter: title, outlet, cable id…", id="filter")
+        yield ArticleTable(id="article-table")
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        for r in rows:
+            title = r["title"] if r["kind"] == "article" else f"{r['ref_id']} {r['title']}"
+            r["_title"] = one_line(title)
+            r["_outlet"] = one_line(r.get("outlet") or r.get("origin"))
+            r["_haystack"] = f"{r['_title']} {r['_outlet']} {r.get('date') or ''}".casefold()
+        self._rows = rows
+        self._apply_filter()
+
+    @property
+    def row_count(self) -> int:
+        return self.query_one(ArticleTable).row_count
+
+    def _apply_filter(self) -> None:
+        needle = self.query_one("#filter", Input).value.casefold().split()
+        table = self.query_one(ArticleTable)
+        current = table.rows[table.cursor]["id"] if table.rows else None
+        rows = [r for r in self._rows if all(w in r["_haystack"] for w in needle)]
+        table.set_rows(rows, keep_id=current)
+
+    def select_document(self, document_id: int) -> None:
+        """Put the list's cursor on a document without opening it again."""
+        table = self.query_one(ArticleTable)
+        index = table.index_of(document_id)
+        if index is not None:
+            table.move_to(index, announce=False)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(0.1, self._apply_filter)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(ArticleTable).focus()
+
+    @on(ArticleTable.Highlighted)
+    def _highlighted(self, event: ArticleTable.Highlighted) -> None:
+        event.stop()
+        if self._open_timer is not None:
+            self._open_timer.stop()
+        doc_id = event.document_id
+        self._open_timer = self.set_timer(
+            0.08, lambda: self.post_message(self.Opened(doc_id, focus_body=False))
+        )
+
+    @on(ArticleTable.Selected)
+    def _selected(self, event: ArticleTable.Selected) -> None:
+        event.stop()
+        self.post_message(self.Opened(event.document_id, focus_body=True))
+
+
+class XrefList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class XrefPanel(Vertical):
+    """For the entity under the cursor: who or what it is, and where else it is named."""
+
+    DEFAULT_CSS = """
+    XrefPanel #xref-head { padding: 0 1; height: auto; }
+    XrefPanel XrefList { height: 1fr; }
+    """
+
+    class Follow(Message):
+        def __init__(self, document_id: int, mention_id: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+            self.mention_id = mention_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._targets: list[tuple[int, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Move to a name with n / N to see where else it appears.",
+                          style="dim"), id="xref-head")
+        yield XrefList(id="xref-list", markup=False)
+
+    def clear(self, message: str) -> None:
+        self.query_one("#xref-head", Static).update(Text(message, style="dim"))
+        self.query_one(XrefList).clear_options()
+        self._targets = []
+
+    def show(self, entity: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+        head = Text()
+        head.append(one_line(entity["name"]), style="bold")
+        head.append(f"  {TYPE_LABEL.get(entity['type'], entity['type'])}\n", style="italic")
+        others = len(rows)
+        head.append(f"named in {entity['documents']} document"
+                    f"{'s' if entity['documents'] != 1 else ''} "
+                    f"({entity['mentions']} mentions); {others} other"
+                    f"{'s' if others != 1 else ''} below", style="dim")
+        self.query_one("#xref-head", Static).update(head)
+        options: list[Option] = []
+        self._targets = []
+        for r in rows:
+            options.append(Option(self._render_row(r)))
+            self._targets.append((r["document_id"], r["mention_id"]))
+        xref = self.query_one(XrefList)
+        xref.clear_options()
+        xref.add_options(options)
+        if options:
+            xref.highlighted = 0
+
+    @staticmethod
+    def _render_row(r: dict[str, Any]) -> Text:
+        t = Text(no_wrap=False, overflow="fold")
+        if r["kind"] == "cable":
+            t.append("cable ", style="bold magenta")
+            t.append(f"{r['ref_id']} ", style="bold")
+        if r["title"] != r["ref_id"]:
+            t.append(one_line(r["title"], 70), style="bold")
+        date = (r["date"] or "")[:10]
+        extra = f"  {date}" + (f"  ×{r['count']}" if r["count"] > 1 else "")
+        t.append(extra + "\n", style="dim")
+        context = safe_text(r["context"])
+        rel_s = r["start"] - r["context_start"]
+        rel_e = r["end"] - r["context_start"]
+        before = " ".join(context[:rel_s].split()) + (" " if context[:rel_s][-1:].isspace()
+                                                      else "")
+        after = ("" if not context[rel_e:][:1].isspace() else " ") + " ".join(
+            context[rel_e:].split())
+        t.append("…" + before[-45:])
+        t.append(" ".join(context[rel_s:rel_e].split()), style="bold reverse")
+        t.append(after[:45] + "…\n")
+        if r["norm"] == r["entity_key"]:
+            t.append("same name", style="green")
+        else:
+            t.append(f"short form or alias: {one_line(r['text'])}", style="yellow")
+        return t
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._targets):
+            doc_id, mention_id = self._targets[event.option_index]
+            self.post_message(self.Follow(doc_id, mention_id))
