@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reader.extract import extract
 from reader.ingest import IngestError, iter_documents, iter_files
-from reader.link import LinkedMention, link_document
+from reader.link import LinkedMention, LocalCluster, link_document_clusters
 from reader.models import FileFailure, ImportSummary, ParsedDocument
 from reader.store import Store
 
@@ -39,33 +39,94 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def analyse(body: str, kind: str) -> list[LinkedMention]:
-    """Extract and link one document's mentions (a pure function; runs in worker processes)."""
-    return link_document(extract(body, kind))
+Analysis = tuple[list[LinkedMention], list[LocalCluster]]
 
 
-def _analyse_args(args: tuple[str, str]) -> list[LinkedMention]:
+def analyse(body: str, kind: str) -> Analysis:
+    """Extract one document's mentions and cluster them inside the document (a pure
+    function; runs in worker processes)."""
+    return link_document_clusters(extract(body, kind))
+
+
+def _analyse_args(args: tuple[str, str]) -> Analysis:
     return analyse(*args)
 
 
+def _analyse_chunk(jobs: list[tuple[str, str]]) -> list[Analysis]:
+    return [analyse(*j) for j in jobs]
+
+
 class _Pool:
-    """A process pool started only when a batch is large enough to be worth it."""
+    """Extraction in worker processes (every core), started only when a batch is worth it.
+
+    `submit` returns at once with a function that waits for the results, so the main process
+    writes one batch while the workers analyse the next.
+    """
 
     def __init__(self) -> None:
         self._executor: Executor | None = None
 
-    def map(self, docs: list[ParsedDocument]) -> list[list[LinkedMention]]:
+    def submit(self, docs: list[ParsedDocument]) -> Callable[[], list[Analysis]]:
         jobs = [(d.body, d.kind) for d in docs]
         workers = os.cpu_count() or 1
         if len(jobs) < PARALLEL_MIN_DOCS or workers < 2:
-            return [_analyse_args(j) for j in jobs]
+            results = _analyse_chunk(jobs)
+            return lambda: results
         if self._executor is None:
             self._executor = ProcessPoolExecutor(max_workers=workers)
-        return list(self._executor.map(_analyse_args, jobs, chunksize=16))
+        futures = [self._executor.submit(_analyse_chunk, jobs[i : i + 16])
+                   for i in range(0, len(jobs), 16)]
+        return lambda: [a for f in futures for a in f.result()]
 
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
+
+
+class _Writer:
+    """Writes batches of documents, one transaction each, one batch behind the analysis."""
+
+    def __init__(self, store: Store, pool: _Pool, summary: ImportSummary) -> None:
+        self.store = store
+        self.pool = pool
+        self.summary = summary
+        self.pending: tuple[list[ParsedDocument], Callable[[], list[Analysis]]] | None = None
+        self.in_flight: set[str] = set()
+        self.written = 0
+        self.deferred = False  # a large import: link everything once at the end
+
+    def add(self, batch: list[ParsedDocument]) -> None:
+        known = self.store.known_hashes(d.content_hash for d in batch)
+        fresh: list[ParsedDocument] = []
+        for doc in batch:
+            h = doc.content_hash
+            if h in known:
+                self.summary.already_present += 1
+                self.store.add_source(known[h], doc.source)
+            elif h in self.in_flight:
+                self.summary.already_present += 1
+            else:
+                self.in_flight.add(h)
+                fresh.append(doc)
+        if not fresh:
+            return
+        job = self.pool.submit(fresh)
+        self.flush()
+        self.pending = (fresh, job)
+
+    def flush(self) -> None:
+        if self.pending is None:
+            return
+        fresh, job = self.pending
+        self.pending = None
+        analysed = job()
+        defer = len(fresh) >= DEFER_LINKING_FROM
+        self.deferred |= defer
+        with self.store.transaction():
+            for doc, (linked, clusters) in zip(fresh, analysed, strict=True):
+                self.store.insert_document(doc, linked, clusters, defer_linking=defer)
+        self.summary.imported += len(fresh)
+        self.written += len(fresh)
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileFailure]]:
@@ -90,15 +151,16 @@ def import_paths(
     total_bytes = sum(sizes) or 1
     done_bytes = 0
     pool = _Pool()
-    written = 0
+    writer = _Writer(store, pool, summary)
 
     def report(n: int, path: Path, rows_done: int, rows_expected: int) -> None:
         if progress is None:
             return
         inside = sizes[n] * min(1.0, rows_done / rows_expected) if rows_expected else 0.0
-        progress(Progress(n, len(files), written, str(path),
+        progress(Progress(n, len(files), writer.written, str(path),
                           min(1.0, (done_bytes + inside) / total_bytes)))
 
+    first_cluster = store.next_cluster_id()
     try:
         for n, path in enumerate(files):
             expected = _expected_records(path, sizes[n])
@@ -113,7 +175,7 @@ def import_paths(
                         continue
                     batch.append(item)
                     if len(batch) >= BATCH_SIZE:
-                        written += _write_batch(store, pool, batch, summary)
+                        writer.add(batch)
                         batch = []
                         report(n, path, seen_in_file, expected)
             except IngestError as exc:
@@ -123,13 +185,33 @@ def import_paths(
                     FileFailure(path=str(path), reason=f"{type(exc).__name__}: {exc}")
                 )
             if batch:
-                written += _write_batch(store, pool, batch, summary)
+                writer.add(batch)
             done_bytes += sizes[n]
+        writer.flush()
+        if writer.written:
+            if progress:
+                progress(Progress(len(files), len(files), writer.written, "linking names…",
+                                  0.99))
+            link_after_import(store, first_cluster, full=writer.deferred)
         if progress:
-            progress(Progress(len(files), len(files), written, "", 1.0))
+            progress(Progress(len(files), len(files), writer.written, "", 1.0))
     finally:
         pool.close()
     return summary
+
+
+DEFER_LINKING_FROM = 100
+FULL_RELINK_FROM = 2000
+
+
+def link_after_import(store: Store, first_cluster: int, full: bool = False) -> None:
+    """Link the new clusters across documents: one by one through the name blocks for a
+    few documents, or a full re-link when the import brought many."""
+    new = store.cluster_ids_from(first_cluster)
+    if full or len(new) >= FULL_RELINK_FROM:
+        store.relink()
+    else:
+        store.link_new(new)
 
 
 _CSV_ROW_START = re.compile(rb'^"\d+","\d\d/\d\d/\d{4}', re.MULTILINE)
@@ -150,33 +232,6 @@ def _expected_records(path: Path, size: int) -> int:
         return len(_CSV_ROW_START.findall(path.read_bytes()))
     except OSError:
         return 0
-
-
-def _write_batch(
-    store: Store, pool: _Pool, batch: list[ParsedDocument], summary: ImportSummary
-) -> int:
-    """Write the new documents of a batch in one transaction; count the known ones."""
-    known = store.known_hashes(d.content_hash for d in batch)
-    fresh: list[ParsedDocument] = []
-    seen: set[str] = set()
-    for doc in batch:
-        h = doc.content_hash
-        if h in known:
-            summary.already_present += 1
-            store.add_source(known[h], doc.source)
-        elif h in seen:
-            summary.already_present += 1
-        else:
-            seen.add(h)
-            fresh.append(doc)
-    if not fresh:
-        return 0
-    analysed = pool.map(fresh)
-    with store.transaction():
-        for doc, linked in zip(fresh, analysed, strict=True):
-            store.insert_document(doc, linked)
-    summary.imported += len(fresh)
-    return len(fresh)
 
 
 def iter_export(store: Store, what: str) -> Iterator[dict[str, object]]:

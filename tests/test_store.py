@@ -244,9 +244,16 @@ def test_a_version_1_index_is_migrated_with_its_data(tmp_path):
     doc = ParsedDocument(kind="article", source="a.txt", title="t",
                          body="Ambassador P. Michael McKinley wrote from Lima.")
     with store.transaction():
-        store.insert_document(doc, analyse(doc.body, doc.kind))
-    store.conn.execute("ALTER TABLE mentions DROP COLUMN norm")
-    store.conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        store.insert_document(doc, *analyse(doc.body, doc.kind))
+    # take the file back to the version 1 layout
+    q = store.conn.execute
+    for table in ("suggestions", "judgements", "cluster_names", "name_blocks", "names",
+                  "clusters"):
+        q(f"DROP TABLE {table}")
+    q("ALTER TABLE mentions DROP COLUMN norm")
+    q("ALTER TABLE mentions DROP COLUMN cluster_id")
+    q("ALTER TABLE entities DROP COLUMN hidden")
+    q("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     store.close()
 
     store = Store(db)
@@ -254,5 +261,13 @@ def test_a_version_1_index_is_migrated_with_its_data(tmp_path):
         assert store.schema_version() == SCHEMA_VERSION
         rows = dict(store.conn.execute("SELECT text, norm FROM mentions").fetchall())
         assert rows == {"P. Michael McKinley": "p michael mckinley", "Lima": "lima"}
+        # version 3: each mention has a cluster, each cluster an entity, names are indexed
+        linked = store.conn.execute(
+            "SELECT count(*) FROM mentions m JOIN clusters c ON c.id = m.cluster_id "
+            "JOIN entities e ON e.id = c.entity_id AND e.id = m.entity_id").fetchone()[0]
+        assert linked == 2
+        assert store.entity_mentions("McKinley")[0]["entity_name"] == "P. Michael McKinley"
+        store.relink()
+        assert store.counts()["entities"] == 2
     finally:
         store.close()

@@ -73,7 +73,9 @@ _CABLE_FURNITURE = regex.compile(
     regex.MULTILINE,
 )
 _ALPHA_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
-_OPEN_PAREN_GAP = regex.compile(r"[ \t]*\n?[ \t]*\([ \t]*")
+_OPEN_PAREN_GAP = regex.compile(
+    r"[ \t]*\n?[ \t]*\([ \t]*(?:(?:aka|a\.k\.a\.?|alias|also known as)[ \t\n]+[\"“]?)?"
+)
 _LOWER = regex.compile(r"\p{Ll}")
 _APOSTROPHE_NAME = regex.compile(r"['’][\p{L}]{2,}$")  # O'Brien, D'Alessio
 _CARTEL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*(cartels?|cártel)\b")

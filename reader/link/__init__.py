@@ -70,9 +70,31 @@ def _tokens(key: str) -> list[str]:
 
 def link_document(extraction: Extraction) -> list[LinkedMention]:
     """Give each mention of one document an entity key; short forms join their full name."""
+    linked, _ = link_document_clusters(extraction)
+    return linked
+
+
+@dataclass(frozen=True, slots=True)
+class LocalCluster:
+    """One entity as one document names it: its key, display name and the names it declares
+    for itself (acronyms, translations, "aka" aliases; not short forms such as a surname)."""
+
+    type: str
+    key: str
+    name: str
+    names: tuple[str, ...]
+
+
+def link_document_clusters(
+    extraction: Extraction,
+) -> tuple[list[LinkedMention], list[LocalCluster]]:
+    """Cluster one document's mentions: aliases it declares, short forms, spelling variants."""
+    from reader.link.names import LINK, compare_people
+
     mentions = extraction.mentions
     keys = [normalise_name(m.text) for m in mentions]
     parent = list(range(len(mentions)))
+    alias_of: set[int] = set()  # mentions that joined through a declared alias
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -81,19 +103,42 @@ def link_document(extraction: Extraction) -> list[LinkedMention]:
         return i
 
     # Aliases the text declares: the alias joins the name it stands for.
+    # A place in parentheses after a place is most often the place that contains it
+    # ("Callao port (Lima)"): for places only an acronym is an alias ("... Valley (VRAE)").
     for short, long in extraction.aliases:
-        if mentions[short].type == mentions[long].type or mentions[short].text.isupper():
+        acronym = mentions[short].text.isupper() and " " not in mentions[short].text.strip()
+        if mentions[long].type == "place" and not acronym:
+            continue
+        if mentions[short].type == mentions[long].type or acronym:
             parent[find(short)] = find(long)
+            alias_of.add(short)
 
-    # Short forms of people's names: a mention whose words are the tail of a longer name, or
-    # one of its surnames, joins the longest such name in the document.
+    # Mentions with the same key share a cluster.
+    first_with_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        k = (m.type, keys[i])
+        if k in first_with_key:
+            parent[find(i)] = find(first_with_key[k])
+        else:
+            first_with_key[k] = i
+
     people = [i for i, m in enumerate(mentions) if m.type == "person"]
     full_names = sorted(
         (i for i in people if len(_tokens(keys[i])) >= 2), key=lambda i: -len(keys[i])
     )
+    # Spelling variants of one full name in the same text ("Eric Omar Angulo Urtusuastegui",
+    # "Erick Angulo Urtusvastegui").
+    distinct = list({keys[i]: i for i in full_names}.values())
+    for x, i in enumerate(distinct):
+        for j in distinct[x + 1 :]:
+            if find(i) != find(j) and compare_people(keys[i], keys[j]).score >= LINK:
+                parent[find(j)] = find(i)
+
+    # Short forms of people's names: a mention whose words are the tail of a longer name, or
+    # one of its surnames, joins the longest such name in the document.
     for i in people:
         toks = _tokens(keys[i])
-        if not toks:
+        if not toks or i in alias_of:
             continue
         candidates = []
         for j in full_names:
@@ -112,28 +157,30 @@ def link_document(extraction: Extraction) -> list[LinkedMention]:
         if len(roots) == 1:
             parent[find(i)] = roots.pop()
 
-    # Mentions with the same key share a cluster.
-    first_with_key: dict[tuple[str, str], int] = {}
-    for i, m in enumerate(mentions):
-        k = (m.type, keys[i])
-        if k in first_with_key:
-            parent[find(i)] = find(first_with_key[k])
-        else:
-            first_with_key[k] = i
-
     clusters: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         clusters.setdefault(find(i), []).append(i)
     out: list[LinkedMention | None] = [None] * len(mentions)
+    local: list[LocalCluster] = []
     for members in clusters.values():
         head = _canonical(mentions, keys, members)
         etype = mentions[head].type
+        key = keys[head]
+        if not key:
+            continue
+        names = {key}
+        for i in members:
+            # a person's surname alone is a short form, not a name to match across documents
+            if keys[i] and (etype != "person" or i in alias_of or len(_tokens(keys[i])) >= 2):
+                names.add(keys[i])
+        name = " ".join(mentions[head].text.split())
+        local.append(LocalCluster(type=etype, key=key, name=name, names=tuple(sorted(names))))
         for i in members:
             out[i] = LinkedMention(
-                mention=mentions[i], entity_type=etype, entity_key=keys[head],
-                entity_name=" ".join(mentions[head].text.split()), norm=keys[i],
+                mention=mentions[i], entity_type=etype, entity_key=key,
+                entity_name=name, norm=keys[i],
             )
-    return [lm for lm in out if lm is not None]
+    return [lm for lm in out if lm is not None], local
 
 
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:

@@ -1,0 +1,225 @@
+"""Comparing two names: is it the same person, group or place, how sure, and why.
+
+The rules are stated for names, not for documents:
+
+- People: the surnames of the shorter name must all be found, in order, in the longer one
+  (exactly, as a spelling variant, or with the same sound: "Qaddafi" and "Gadhafi"); and when
+  both names carry given names, those must agree too (an initial agrees with a name that
+  starts with it; "Vladimir" agrees with "Vladimiro"). A shared surname alone is never a
+  link: "Alberto Fujimori" and "Keiko Fujimori" disagree on the given name, "Víctor Rivera
+  Félix" and "Manuel Rivera Niebla" on both. A name without a given name ("Saturno Vergara")
+  links only through two surnames; one surname is at most a suggestion.
+- Groups and places: the same name, an acronym and its expansion ("UN", "United Nations"), or
+  a close spelling of a multi-word name ("Narcotic Affairs Section").
+
+`compare` returns a score in [0, 1] and a short reason; LINK and SUGGEST are the thresholds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.fuzz import ratio
+
+from reader.extract.gazetteer import is_given_name
+from reader.extract.lexicon import GROUP_CONNECTORS, PERSON_PARTICLES
+
+LINK = 0.9
+SUGGEST = 0.75
+
+_STOP = PERSON_PARTICLES | GROUP_CONNECTORS | {"the"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    score: float
+    reason: str
+
+
+NO_MATCH = Match(0.0, "")
+
+
+@lru_cache(maxsize=100_000)
+def sound(token: str) -> str:
+    """A rough phonetic key: the consonant skeleton, with look-alike sounds merged.
+
+    >>> sound("qaddafi") == sound("gadhafi") == sound("kadhafi")
+    True
+    """
+    t = token.lower()
+    t = re.sub(r"(?<=[bcdfgjklmnpqrstvwxz])h", "", t)  # dh, kh, th, ph → d, k, t, p
+    t = t.replace("ph", "f").replace("ck", "k").replace("qu", "k").replace("x", "ks")
+    t = re.sub(r"[cgkq]", "k", t)
+    t = re.sub(r"[szç]", "s", t)
+    t = re.sub(r"[vwb]", "b", t)
+    t = re.sub(r"[yij]", "i", t)
+    t = re.sub(r"(.)\1+", r"\1", t)
+    if not t:
+        return ""
+    return t[0] + re.sub(r"[aeiouh]", "", t[1:])
+
+
+@lru_cache(maxsize=200_000)
+def person_parts(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(given names, surnames) of a normalised person name."""
+    tokens = [t for t in key.split() if t not in PERSON_PARTICLES]
+    if not tokens:
+        return (), ()
+    given: list[str] = []
+    for t in tokens[:-1]:
+        if len(t) == 1 or is_given_name(t):
+            given.append(t)
+        else:
+            break
+    return tuple(given), tuple(tokens[len(given) :])
+
+
+def _token_sim(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if len(a) >= 4 and len(b) >= 4:
+        if sound(a) == sound(b) and len(sound(a)) >= 3 and ratio(a, b) >= 60:
+            return 0.92  # Qaddafi / Gadhafi
+        r = ratio(a, b) / 100
+        if r >= 0.85:
+            return r
+        if JaroWinkler.similarity(a, b) >= 0.93:
+            return 0.88
+    return 0.0
+
+
+def _given_sim(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return 0.9 if a[0] == b[0] else 0.0
+    s = _token_sim(a, b)
+    if s:
+        return s
+    if a.startswith(b) or b.startswith(a):  # Alex / Alexander
+        return 0.85 if min(len(a), len(b)) >= 3 else 0.0
+    return 0.0
+
+
+def _ordered_match(short: tuple[str, ...], long: tuple[str, ...],
+                   sim: object) -> list[float] | None:
+    """Match every token of `short` to a token of `long`, in order; None if impossible."""
+    out: list[float] = []
+    j = 0
+    for s in short:
+        best = 0.0
+        best_j = -1
+        for k in range(j, len(long)):
+            v = sim(s, long[k])  # type: ignore[operator]
+            if v > best:
+                best, best_j = v, k
+                if v == 1.0:
+                    break
+        if best_j < 0:
+            return None
+        out.append(best)
+        j = best_j + 1
+    return out
+
+
+def compare_people(a: str, b: str) -> Match:
+    if a == b:
+        return Match(1.0, "same name")
+    ga, sa = person_parts(a)
+    gb, sb = person_parts(b)
+    if not sa or not sb:
+        return NO_MATCH
+    short_s, long_s = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    surname = _ordered_match(short_s, long_s, _token_sim)
+    if surname is None:
+        # "Cristina Fernandez" / "Cristina Kirchner" against "Cristina Fernandez de Kirchner":
+        # a shorter name may keep either of two surnames
+        return NO_MATCH
+    if ga and gb:
+        short_g, long_g = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+        given = _ordered_match(short_g, long_g, _given_sim)
+        if given is None:
+            return NO_MATCH
+        sims = surname + given
+        score = 0.55 + 0.45 * (sum(sims) / len(sims))
+        score -= 0.01 * (len(long_g) - len(short_g))
+        exact = all(v == 1.0 for v in sims)
+        return Match(round(min(score, 0.99), 3),
+                     "same name, fewer parts" if exact else "similar name")
+    if not ga and not gb:
+        # two surname-only names: equal keys were caught above; spelling variants remain
+        sims = surname
+        score = 0.5 + 0.4 * (sum(sims) / len(sims)) if len(short_s) >= 2 else 0.78
+        return Match(round(score, 3), "similar surnames")
+    # one name has a given name, the other only surnames
+    if len(short_s) >= 2 and len(surname) >= 2:
+        return Match(round(0.8 + 0.12 * (sum(surname) / len(surname)), 3), "same surnames")
+    return Match(0.76, "surname only")
+
+
+@lru_cache(maxsize=100_000)
+def _initials(key: str) -> str:
+    words = [w for w in key.split() if w not in _STOP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def compare_groups(a: str, b: str, etype: str = "group") -> Match:
+    if a == b:
+        return Match(1.0, "same name")
+    a_compact, b_compact = a.replace(" ", ""), b.replace(" ", "")
+    if a_compact == b_compact:
+        return Match(0.98, "same name")
+    for short, long in ((a_compact, b), (b_compact, a)):
+        if " " not in short and 2 <= len(short) <= 8 and _initials(long) == short:
+            # only suggested: letters alone are ambiguous ("UN" is also "Unión Nacional");
+            # an acronym links where a document defines it (a shared name, see resolve)
+            return Match(0.85, "acronym")
+    if " " in a and " " in b:
+        r = ratio(a, b) / 100
+        # the words that differ must differ only in spelling ("Narcotic"/"Narcotics")
+        wa, wb = a.split(), b.split()
+        if len(wa) == len(wb) and all(_token_sim(x, y) or x == y for x, y in
+                                      zip(wa, wb, strict=True)):
+            return Match(round(max(r, 0.9), 3), "spelling variant")
+        if r >= 0.85:
+            return Match(round(min(r, 0.89), 3), "similar name")
+    elif etype == "place" and min(len(a), len(b)) >= 6:
+        r = ratio(a, b) / 100
+        if r >= 0.9:
+            return Match(round(r, 3), "spelling variant")
+    return NO_MATCH
+
+
+def compare(etype: str, a: str, b: str) -> Match:
+    """How likely two normalised names of the same type name one entity."""
+    if etype == "person":
+        return compare_people(a, b)
+    return compare_groups(a, b, etype)
+
+
+def block_keys(etype: str, key: str) -> set[str]:
+    """Keys under which candidates for this name are looked up (no all-pairs scan)."""
+    keys: set[str] = set()
+    if etype == "person":
+        _, surnames = person_parts(key)
+        for s in surnames:
+            if len(s) >= 3:
+                keys.add(s)
+                keys.add("~" + sound(s))
+        return keys
+    words = [w for w in key.split() if w not in _STOP]
+    for w in words:
+        if len(w) >= 3 or len(words) == 1:
+            keys.add(w)
+            if len(w) >= 4:
+                keys.add("~" + sound(w))
+    initials = _initials(key)
+    if initials:
+        keys.add(initials)
+    compact = key.replace(" ", "")
+    if compact != key:
+        keys.add(compact)
+    return keys
