@@ -29,6 +29,7 @@ EXPORT_FIELDS = {
     "articles": ["article_id", "source", "kind", "title", "outlet", "byline", "date", "url",
                  "ref_id", "origin", "classification", "subject", "cites", "duplicate_of"],
     "entities": ["entity_id", "name", "type", "aliases", "articles", "mentions"],
+    "judgements": ["id", "created", "kind", "a", "b", "value", "active"],
 }
 
 
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     p_export = sub.add_parser("export", help="export mentions, articles or entities")
-    p_export.add_argument("what", choices=["mentions", "articles", "entities"])
+    p_export.add_argument("what", choices=["mentions", "articles", "entities", "judgements"])
     p_export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
                           help="write to FILE instead of standard output")
@@ -57,6 +58,35 @@ def build_parser() -> argparse.ArgumentParser:
     p_mentions = sub.add_parser("mentions", help="where a person or group is mentioned")
     p_mentions.add_argument("name")
     p_mentions.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    sub.add_parser("relink", help="link every name across documents again (judgements win)")
+
+    p_judge = sub.add_parser(
+        "judge", help="correct the linking: same, not-same, split, hide, rename, undo, list",
+        description="Your judgements are kept in the index, survive re-imports and re-linking, "
+        "and always win over the algorithm. Entity and mention ids are shown by "
+        "`mentions NAME --json`.")
+    jsub = p_judge.add_subparsers(dest="verdict", metavar="VERDICT", required=True)
+    j = jsub.add_parser("same", help="two entities are one: merge them")
+    j.add_argument("entity_a", type=int)
+    j.add_argument("entity_b", type=int)
+    j = jsub.add_parser("not-same", help="two mentions name different entities: keep apart")
+    j.add_argument("mention_a", type=int)
+    j.add_argument("mention_b", type=int)
+    j = jsub.add_parser("split-mention", help="take one mention off its entity")
+    j.add_argument("mention", type=int)
+    j = jsub.add_parser("split-document", help="take one document's mentions off an entity")
+    j.add_argument("entity", type=int)
+    j.add_argument("document", type=int)
+    j = jsub.add_parser("hide", help="hide a false entity (not a name)")
+    j.add_argument("entity", type=int)
+    j = jsub.add_parser("rename", help="give an entity another name")
+    j.add_argument("entity", type=int)
+    j.add_argument("name")
+    j = jsub.add_parser("undo", help="withdraw a judgement (the latest by default)")
+    j.add_argument("judgement", type=int, nargs="?")
+    j = jsub.add_parser("list", help="the judgements in force")
+    j.add_argument("--all", action="store_true", help="include withdrawn ones")
 
     p_search = sub.add_parser("search", help="full-text search (SQLite FTS5 syntax)")
     p_search.add_argument("query")
@@ -82,6 +112,14 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_mentions(store, args.name, args.json)
         if args.command == "search":
             return cmd_search(store, args.query, args.json, args.limit)
+        if args.command == "relink":
+            started = time.monotonic()
+            stats = store.relink()
+            print(f"linked {stats['clusters']} clusters into {stats['entities']} entities, "
+                  f"{stats['suggestions']} suggestions ({time.monotonic() - started:.1f}s)")
+            return 0
+        if args.command == "judge":
+            return cmd_judge(store, args)
         return cmd_open(store)
     except KeyboardInterrupt:
         print("\ncablereader: interrupted; what was written before is kept", file=sys.stderr)
@@ -199,6 +237,46 @@ def write_rows(fh: IO[str], rows: Iterable[dict[str, Any]], what: str, fmt: str)
     return count
 
 
+# -- judgements ----------------------------------------------------------------------------
+
+
+def cmd_judge(store: Store, args: argparse.Namespace) -> int:
+    v = args.verdict
+    try:
+        if v == "list":
+            for j in store.list_judgements(include_undone=args.all):
+                state = "" if j["active"] else " (withdrawn)"
+                target = j["a"] + (f" ~ {j['b']}" if j["b"] else "")
+                value = f" → {j['value']}" if j["value"] else ""
+                print(f"[{j['id']}] {j['created']} {j['kind']}{state}: {target}{value}")
+            return 0
+        if v == "undo":
+            done = store.undo_judgement(args.judgement)
+            if done is None:
+                print("nothing to undo", file=sys.stderr)
+                return 1
+            print(f"withdrew judgement {done['id']} ({done['kind']})")
+            return 0
+        if v == "same":
+            jid = store.judge_same(args.entity_a, args.entity_b)
+        elif v == "not-same":
+            jid = store.judge_not_same(store.cluster_of_mention(args.mention_a),
+                                       store.cluster_of_mention(args.mention_b))
+        elif v == "split-mention":
+            jid = store.split_mention(args.mention)
+        elif v == "split-document":
+            jid = store.split_document(args.entity, args.document)
+        elif v == "hide":
+            jid = store.hide_entity(args.entity)
+        else:
+            jid = store.rename_entity(args.entity, args.name)
+    except StoreError as exc:
+        print(f"cablereader: {exc}", file=sys.stderr)
+        return 2
+    print(f"recorded judgement {jid} ({v}); `cablereader judge undo {jid}` withdraws it")
+    return 0
+
+
 # -- mentions and search -------------------------------------------------------------------
 
 
@@ -221,7 +299,8 @@ def cmd_mentions(store: Store, name: str, as_json: bool) -> int:
             current = r["entity_id"]
             docs = len({x["article_id"] for x in rows if x["entity_id"] == current})
             print(f"{r['entity_name']} ({r['type']}, entity {current}) — {docs} documents")
-        print(f"  [{r['article_id']}] {_one_line(r['title'])[:60]}: …{_one_line(r['context'])}…")
+        print(f"  [{r['article_id']}] {_one_line(r['title'])[:60]}: …{_one_line(r['context'])}…"
+              f"  ({r['link']['text']})")
     return 0
 
 

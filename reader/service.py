@@ -241,4 +241,6 @@ def iter_export(store: Store, what: str) -> Iterator[dict[str, object]]:
         return store.iter_export_articles()
     if what == "entities":
         return store.iter_export_entities()
+    if what == "judgements":
+        return store.export_judgements()
     raise ValueError(f"unknown export {what!r}: choose mentions, articles or entities")

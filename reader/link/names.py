@@ -149,15 +149,17 @@ def compare_people(a: str, b: str) -> Match:
         exact = all(v == 1.0 for v in sims)
         return Match(round(min(score, 0.99), 3),
                      "same name, fewer parts" if exact else "similar name")
+    exact = all(v == 1.0 for v in surname)
     if not ga and not gb:
         # two surname-only names: equal keys were caught above; spelling variants remain
-        sims = surname
-        score = 0.5 + 0.4 * (sum(sims) / len(sims)) if len(short_s) >= 2 else 0.78
-        return Match(round(score, 3), "similar surnames")
+        if len(short_s) >= 2:
+            return Match(round(0.5 + 0.4 * (sum(surname) / len(surname)), 3),
+                         "similar surnames")
+        return Match(0.78, "similar surname") if min(surname) >= 0.88 else NO_MATCH
     # one name has a given name, the other only surnames
-    if len(short_s) >= 2 and len(surname) >= 2:
+    if len(short_s) >= 2:
         return Match(round(0.8 + 0.12 * (sum(surname) / len(surname)), 3), "same surnames")
-    return Match(0.76, "surname only")
+    return Match(0.76, "surname only") if exact else NO_MATCH
 
 
 @lru_cache(maxsize=100_000)
@@ -223,3 +225,21 @@ def block_keys(etype: str, key: str) -> set[str]:
     if compact != key:
         keys.add(compact)
     return keys
+
+
+def explain(etype: str, entity_key: str, cluster_key: str, mention_norm: str,
+            confirmed: bool = False) -> dict[str, object]:
+    """Why a mention belongs to an entity, for people to read (panel, `mentions --json`)."""
+    if confirmed:
+        return {"kind": "confirmed", "score": 1.0, "text": "confirmed by you"}
+    if cluster_key == entity_key:
+        kind, score, text = "same_name", 1.0, "same name"
+    else:
+        m = compare(etype, entity_key, cluster_key)
+        if m.score >= LINK:
+            kind, score, text = "fuzzy", m.score, f"{m.reason} {m.score:.2f}"
+        else:
+            kind, score, text = "chain", m.score, "linked through another name"
+    if mention_norm and mention_norm != cluster_key:
+        text += " · short form or alias in its document"
+    return {"kind": kind, "score": round(score, 3), "text": text}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.link import LinkedMention, LocalCluster, normalise_name
-from reader.link.names import LINK, SUGGEST, block_keys, compare
+from reader.link.names import LINK, SUGGEST, block_keys, compare, explain
 from reader.link.resolve import ClusterRow, Resolution, resolve
 
 if TYPE_CHECKING:
@@ -421,7 +421,7 @@ class Store:
         row = self.conn.execute("SELECT min(id) FROM clusters WHERE entity_id = ?",
                                 (entity_id,)).fetchone()
         if row is None or row[0] is None:
-            raise StoreError(f"no entity {entity_id}")
+            raise StoreError(f"no entity {entity_id} (see `mentions NAME --json` for ids)")
         return int(row[0])
 
     def _judged_pairs(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -622,6 +622,13 @@ class Store:
         assert jid is not None
         return jid
 
+    def cluster_of_mention(self, mention_id: int) -> int:
+        row = self.conn.execute("SELECT cluster_id FROM mentions WHERE id = ?",
+                                (mention_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no mention {mention_id}")
+        return int(row[0])
+
     def entity_of_mention(self, mention_id: int) -> int:
         row = self.conn.execute("SELECT entity_id FROM mentions WHERE id = ?",
                                 (mention_id,)).fetchone()
@@ -635,6 +642,17 @@ class Store:
             ca, cb = self._anchor(entity_a), self._anchor(entity_b)
             jid = self._judge("same", self._lk(ca), self._lk(cb))
             self._merge_entities(entity_a, entity_b)
+            self._apply_entity_judgements()
+        return jid
+
+    def judge_same_clusters(self, cluster_a: int, cluster_b: int) -> int:
+        """Confirm that two clusters (two documents' names) are one entity."""
+        with self.transaction():
+            q = self.conn.execute
+            jid = self._judge("same", self._lk(cluster_a), self._lk(cluster_b))
+            ea = q("SELECT entity_id FROM clusters WHERE id = ?", (cluster_a,)).fetchone()[0]
+            eb = q("SELECT entity_id FROM clusters WHERE id = ?", (cluster_b,)).fetchone()[0]
+            self._merge_entities(ea, eb)
             self._apply_entity_judgements()
         return jid
 
@@ -847,12 +865,12 @@ class Store:
 
     def document_mentions(self, doc_id: int) -> list[dict[str, Any]]:
         cur = self.conn.execute(
-            'SELECT m.id, m.start, m."end", m.text, m.type, m.entity_id, e.name '
+            'SELECT m.id, m.start, m."end", m.text, m.type, m.entity_id, e.name, m.cluster_id '
             "FROM mentions m JOIN entities e ON e.id = m.entity_id "
             "WHERE m.document_id = ? AND e.hidden = 0 ORDER BY m.start",
             (doc_id,),
         )
-        cols = ("id", "start", "end", "text", "type", "entity_id", "entity_name")
+        cols = ("id", "start", "end", "text", "type", "entity_id", "entity_name", "cluster_id")
         return [dict(zip(cols, r, strict=True)) for r in cur]
 
     def entity_summary(self, entity_id: int) -> dict[str, Any] | None:
@@ -875,6 +893,7 @@ class Store:
         cur = self.conn.execute(
             'SELECT m.id, m.document_id, d.kind, d.title, d.ref_id, d.date, m.start, m."end", '
             "m.text, m.norm, e.key, count(*) OVER (PARTITION BY m.document_id), "
+            "m.cluster_id, (SELECT key FROM clusters WHERE id = m.cluster_id), e.type, "
             "substr(d.body, max(1, m.start - :ctx + 1), m.\"end\" - max(0, m.start - :ctx) "
             "+ :ctx), max(0, m.start - :ctx) "
             "FROM mentions m JOIN documents d ON d.id = m.document_id "
@@ -884,11 +903,15 @@ class Store:
             {"eid": entity_id, "doc": document_id, "ctx": context},
         )
         cols = ("mention_id", "document_id", "kind", "title", "ref_id", "date", "start", "end",
-                "text", "norm", "entity_key", "count", "context", "context_start")
+                "text", "norm", "entity_key", "count", "cluster_id", "cluster_key", "type",
+                "context", "context_start")
         out: list[dict[str, Any]] = []
         seen: set[int] = set()
+        confirmed = self.confirmed_clusters()
         for r in cur:
             row = dict(zip(cols, r, strict=True))
+            row["link"] = explain(row["type"], row["entity_key"], row["cluster_key"],
+                                  row["norm"], row["cluster_id"] in confirmed)
             if row["document_id"] in seen:
                 continue
             seen.add(row["document_id"])
@@ -985,22 +1008,46 @@ class Store:
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def entity_mentions(self, name: str) -> list[dict[str, Any]]:
-        """Mentions of every entity called NAME: its normalised key, that key as the end of a
-        longer name ("Saturno Vergara" finds "Hernan Saturno Vergara"), or a surface form."""
+        """Mentions of every entity called NAME: one of its names, a name ending with NAME
+        ("Saturno Vergara" finds "Hernan Saturno Vergara"), or a surface form; each with the
+        reason it belongs to its entity."""
         key = normalise_name(name)
         if not key:
             return []
         cur = self.conn.execute(
             'SELECT m.document_id, d.title, d.source, m.start, m."end", m.text, m.type, '
-            "e.id, e.name, substr(d.body, max(1, m.start - 59), m.\"end\" - m.start + 120) "
+            "e.id, e.name, substr(d.body, max(1, m.start - 59), m.\"end\" - m.start + 120), "
+            "m.id, m.cluster_id, c.key, m.norm, e.key "
             "FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "JOIN clusters c ON c.id = m.cluster_id "
             "JOIN documents d ON d.id = m.document_id "
-            "WHERE m.entity_id IN ("
-            "  SELECT id FROM entities WHERE key = :key OR key LIKE '% ' || :key "
+            "WHERE e.hidden = 0 AND m.entity_id IN ("
+            "  SELECT c2.entity_id FROM names n JOIN cluster_names cn ON cn.name_id = n.id "
+            "  JOIN clusters c2 ON c2.id = cn.cluster_id "
+            "  WHERE n.name = :key OR n.name LIKE '% ' || :key "
             "  UNION SELECT entity_id FROM mentions WHERE lower(text) = lower(:name)) "
             "ORDER BY e.id, d.kind, d.date, m.start",
             {"key": key, "name": name},
         )
         cols = ("article_id", "title", "source", "start", "end", "text", "type",
-                "entity_id", "entity_name", "context")
-        return [dict(zip(cols, r, strict=True)) for r in cur]
+                "entity_id", "entity_name", "context", "mention_id", "cluster_id")
+        confirmed = self.confirmed_clusters()
+        out = []
+        for r in cur:
+            row = dict(zip(cols, r[:12], strict=True))
+            cluster_key, norm, entity_key = r[12], r[13], r[14]
+            row["link"] = explain(row["type"], entity_key, cluster_key, norm,
+                                  row["cluster_id"] in confirmed)
+            out.append(row)
+        return out
+
+    def confirmed_clusters(self) -> set[int]:
+        """Clusters the user has confirmed as the same as another."""
+        out: set[int] = set()
+        for a, b in self.conn.execute(
+                "SELECT a, b FROM judgements WHERE active = 1 AND kind = 'same'"):
+            for lk in (a, b):
+                cid = self._cluster_of_lk(lk)
+                if cid is not None:
+                    out.add(cid)
+        return out

@@ -25,7 +25,13 @@ from reader.history import History
 from reader.store import Store
 from reader.ui.body import BodyView, safe_text
 from reader.ui.panes import ArticleList, ArticleTable, XrefList, XrefPanel, one_line
-from reader.ui.screens import HelpScreen, ImportScreen, SearchScreen
+from reader.ui.screens import (
+    AskScreen,
+    HelpScreen,
+    ImportScreen,
+    MergeScreen,
+    SearchScreen,
+)
 
 Location = tuple[int, int | None]  # (document id, mention id under the cursor)
 
@@ -110,6 +116,12 @@ class CableReaderApp(App[None]):
         Binding("slash", "search", "Search"),
         Binding("i", "import_files", "Import"),
         Binding("question_mark,f1", "help", "Help"),
+        Binding("m", "merge", "Merge", show=False),
+        Binding("s", "split_mention", "Split name off", show=False),
+        Binding("S", "split_document", "Split document off", show=False),
+        Binding("r", "rename", "Rename", show=False),
+        Binding("h", "hide", "Hide entity", show=False),
+        Binding("u", "undo", "Undo judgement", show=False),
         Binding("q", "quit", "Quit"),
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
@@ -249,15 +261,98 @@ class CableReaderApp(App[None]):
         if mention is None:
             panel.clear("Move to a name with n / N to see where else it appears.")
             return
-        self._load_xref(mention.entity_id, self.document["id"])
+        self._load_xref(mention.entity_id, self.document["id"], mention.cluster_id)
 
     @work(thread=True, exclusive=True, group="xref")
-    def _load_xref(self, entity_id: int, document_id: int) -> None:
+    def _load_xref(self, entity_id: int, document_id: int, cluster_id: int | None = None
+                   ) -> None:
         store = self.data.store
         entity = store.entity_summary(entity_id)
         rows = store.entity_elsewhere(entity_id, document_id)
+        suggestions = store.entity_suggestions(entity_id)
         if entity is not None:
-            self.call_from_thread(self.query_one(XrefPanel).show, entity, rows)
+            self.call_from_thread(self.query_one(XrefPanel).show, entity, rows, suggestions,
+                                  cluster_id)
+
+    # -- judgements ------------------------------------------------------------------------
+
+    @on(XrefPanel.Judge)
+    def _judge(self, event: XrefPanel.Judge) -> None:
+        if event.same:
+            self._write_judgement(lambda st: st.judge_same_clusters(event.cluster, event.other),
+                                  f"Confirmed: the same as {event.label}")
+        else:
+            self._write_judgement(lambda st: st.judge_not_same(event.cluster, event.other),
+                                  f"Rejected: not the same as {event.label}")
+
+    @work(thread=True, exclusive=True, group="judge")
+    def _write_judgement(self, act: Any, message: str) -> None:
+        try:
+            act(self.data.store)
+        except Exception as exc:  # a store error or a race with an import
+            self.call_from_thread(self.notify, f"Not recorded: {exc}", severity="error")
+            return
+        self.call_from_thread(self._after_judgement, message)
+
+    def _after_judgement(self, message: str) -> None:
+        self.notify(f"{message}  (u undoes)", timeout=4)
+        if self.document is not None:
+            current = self.query_one(BodyView).current_mention
+            self.open_document(self.document["id"], current.id if current else None,
+                               record=False)
+
+    def _current(self) -> Any:
+        mention = self.query_one(BodyView).current_mention
+        if mention is None:
+            self.notify("Put the cursor on a name first (n / N).", severity="warning")
+        return mention
+
+    def action_split_mention(self) -> None:
+        if (m := self._current()) is not None:
+            self._write_judgement(lambda st: st.split_mention(m.id),
+                                  f"“{one_line(m.text)}” here is now an entity of its own")
+
+    def action_split_document(self) -> None:
+        if (m := self._current()) is not None and self.document is not None:
+            doc_id = self.document["id"]
+            self._write_judgement(lambda st: st.split_document(m.entity_id, doc_id),
+                                  f"This document's “{one_line(m.text)}” is taken off "
+                                  f"{one_line(m.entity_name)}")
+
+    def action_hide(self) -> None:
+        if (m := self._current()) is not None:
+            self._write_judgement(lambda st: st.hide_entity(m.entity_id),
+                                  f"Hidden: {one_line(m.entity_name)}")
+
+    def action_undo(self) -> None:
+        def undo(st: Store) -> None:
+            if st.undo_judgement() is None:
+                raise ValueError("nothing to undo")
+
+        self._write_judgement(undo, "Judgement withdrawn")
+
+    def action_rename(self) -> None:
+        if (m := self._current()) is None:
+            return
+
+        def renamed(name: str | None) -> None:
+            if name:
+                self._write_judgement(lambda st: st.rename_entity(m.entity_id, name),
+                                      f"Renamed to {name}")
+
+        self.push_screen(AskScreen(f"New name for “{one_line(m.entity_name)}”:",
+                                   m.entity_name), renamed)
+
+    def action_merge(self) -> None:
+        if (m := self._current()) is None:
+            return
+
+        def chosen(other: int | None) -> None:
+            if other is not None:
+                self._write_judgement(lambda st: st.judge_same(m.entity_id, other),
+                                      f"Merged into {one_line(m.entity_name)}")
+
+        self.push_screen(MergeScreen(m.entity_name, m.entity_id), chosen)
 
     @on(XrefPanel.Follow)
     def _follow(self, event: XrefPanel.Follow) -> None:
@@ -313,11 +408,17 @@ class CableReaderApp(App[None]):
                     out.append((keys, b.description))
             return out
 
-        everywhere = [*rows(self.BINDINGS),
+        judge_actions = ("merge", "split_mention", "split_document", "rename", "hide", "undo")
+        general = [b for b in self.BINDINGS
+                   if not (isinstance(b, Binding) and b.action in judge_actions)]
+        everywhere = [*rows(general),
                       ("ctrl+p", "command palette: open a document, jump to a name")]
         documents = [*rows(ArticleTable.BINDINGS),
                      ("type in Filter", "filter titles, outlets, cable ids")]
         reading = [*rows(BodyView.BINDINGS), ("click a name", "put the cursor on it")]
+        judging = rows([b for b in self.BINDINGS
+                        if isinstance(b, Binding) and b.action in judge_actions])
         xrefs = [*rows(XrefList.BINDINGS), ("enter", "open that document at that mention")]
         return [("Everywhere", everywhere), ("Document list", documents),
-                ("Reading pane", reading), ("Cross-references", xrefs)]
+                ("Reading pane", reading), ("Cross-references", xrefs),
+                ("Correcting links (on the name under the cursor)", judging)]

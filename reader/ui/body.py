@@ -44,6 +44,7 @@ class BodyMention:
     type: str
     entity_id: int
     entity_name: str
+    cluster_id: int | None = None
 
 
 def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
@@ -130,7 +131,7 @@ class BodyView(ScrollView, can_focus=True):
         self.text = safe_text(text)
         self.mentions = [
             BodyMention(m["id"], m["start"], m["end"], m["text"], m["type"], m["entity_id"],
-                        m["entity_name"])
+                        m["entity_name"], m.get("cluster_id"))
             for m in sorted(mentions, key=lambda m: m["start"])
         ]
         self._starts = [m.start for m in self.mentions]

@@ -268,7 +268,19 @@ class XrefList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("y", "judge(True)", "Confirm link"),
+        Binding("x", "judge(False)", "Reject link"),
     ]
+
+    class Judged(Message):
+        def __init__(self, index: int, same: bool) -> None:
+            super().__init__()
+            self.index = index
+            self.same = same
+
+    def action_judge(self, same: bool) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Judged(self.highlighted, same))
 
 
 class XrefPanel(Vertical):
@@ -285,9 +297,21 @@ class XrefPanel(Vertical):
             self.document_id = document_id
             self.mention_id = mention_id
 
+    class Judge(Message):
+        """Confirm (same=True) or reject a link or a suggestion between two clusters."""
+
+        def __init__(self, cluster: int, other: int, same: bool, label: str) -> None:
+            super().__init__()
+            self.cluster = cluster
+            self.other = other
+            self.same = same
+            self.label = label
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._targets: list[tuple[int, int]] = []
+        self._targets: list[tuple[int, int] | None] = []
+        self._pairs: list[tuple[int, int, str] | None] = []
+        self.cluster: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Move to a name with n / N to see where else it appears.",
@@ -299,7 +323,9 @@ class XrefPanel(Vertical):
         self.query_one(XrefList).clear_options()
         self._targets = []
 
-    def show(self, entity: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    def show(self, entity: dict[str, Any], rows: list[dict[str, Any]],
+             suggestions: list[dict[str, Any]] | None = None,
+             cluster: int | None = None) -> None:
         head = Text()
         head.append(one_line(entity["name"]), style="bold")
         head.append(f"  {TYPE_LABEL.get(entity['type'], entity['type'])}\n", style="italic")
@@ -311,9 +337,24 @@ class XrefPanel(Vertical):
         self.query_one("#xref-head", Static).update(head)
         options: list[Option] = []
         self._targets = []
+        self._pairs = []
+        self.cluster = cluster
         for r in rows:
             options.append(Option(self._render_row(r)))
             self._targets.append((r["document_id"], r["mention_id"]))
+            self._pairs.append((cluster, r["cluster_id"], one_line(r["text"]))
+                               if cluster is not None else None)
+        for sug in suggestions or []:
+            t = Text()
+            t.append("suggested  ", style="bold yellow")
+            t.append(one_line(sug["name"], 60), style="bold")
+            t.append(f"  {sug['type']} · {sug['documents']} doc"
+                     f"{'s' if sug['documents'] != 1 else ''}\n", style="dim")
+            t.append(f"{sug['reason']} {sug['score']:.2f} · y: same  x: not the same",
+                     style="yellow")
+            options.append(Option(t))
+            self._targets.append(None)
+            self._pairs.append((sug["cluster"], sug["other_cluster"], one_line(sug["name"])))
         xref = self.query_one(XrefList)
         xref.clear_options()
         xref.add_options(options)
@@ -341,15 +382,24 @@ class XrefPanel(Vertical):
         t.append("…" + before[-45:])
         t.append(" ".join(context[rel_s:rel_e].split()), style="bold reverse")
         t.append(after[:45] + "…\n")
-        if r["norm"] == r["entity_key"]:
-            t.append("same name", style="green")
-        else:
-            t.append(f"short form or alias: {one_line(r['text'])}", style="yellow")
+        link = r["link"]
+        style = {"confirmed": "bold green", "same_name": "green", "fuzzy": "yellow"}.get(
+            link["kind"], "magenta")
+        t.append(str(link["text"]), style=style)
         return t
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self._targets):
-            doc_id, mention_id = self._targets[event.option_index]
-            self.post_message(self.Follow(doc_id, mention_id))
+            target = self._targets[event.option_index]
+            if target is not None:
+                self.post_message(self.Follow(*target))
+
+    @on(XrefList.Judged)
+    def _judged(self, event: XrefList.Judged) -> None:
+        event.stop()
+        if 0 <= event.index < len(self._pairs):
+            pair = self._pairs[event.index]
+            if pair is not None:
+                self.post_message(self.Judge(pair[0], pair[1], event.same, pair[2]))

@@ -220,3 +220,81 @@ class ImportScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class AskScreen(ModalScreen[str | None]):
+    """One line of input (a new name); escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    AskScreen { align: center middle; }
+    AskScreen > Vertical { width: 70; height: auto; border: thick $accent;
+                           background: $panel; padding: 0 1; }
+    """
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question))
+            yield Input(value=self.value, id="answer")
+
+    @on(Input.Submitted, "#answer")
+    def _done(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+class MergeScreen(ModalScreen[int | None]):
+    """Find the entity to merge with by name; returns its id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    MergeScreen { align: center middle; }
+    MergeScreen > Vertical { width: 80; height: 60%; border: thick $accent;
+                             background: $panel; }
+    MergeScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, entity_name: str, entity_id: int) -> None:
+        super().__init__()
+        self.entity_name = entity_name
+        self.entity_id = entity_id
+        self._ids: list[int] = []
+
+    @property
+    def reader(self) -> CableReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"Merge “{one_line(self.entity_name, 50)}” with… (type a name)"))
+            yield Input(id="who")
+            yield OptionList(id="candidates", markup=False)
+
+    @on(Input.Changed, "#who")
+    def _changed(self, event: Input.Changed) -> None:
+        self.lookup(event.value.strip())
+
+    @on(Input.Submitted, "#who")
+    def _submitted(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @work(thread=True, exclusive=True, group="merge")
+    def lookup(self, text: str) -> None:
+        rows = self.reader.data.store.find_entities(text, 30) if len(text) >= 2 else []
+        rows = [r for r in rows if r["id"] != self.entity_id]
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        box = self.query_one(OptionList)
+        box.clear_options()
+        self._ids = [r["id"] for r in rows]
+        box.add_options([Option(Text(f"{one_line(r['name'], 60)}  {r['type']} · "
+                                     f"{r['mentions']} mentions")) for r in rows])
+
+    @on(OptionList.OptionSelected, "#candidates")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._ids[event.option_index])
