@@ -15,6 +15,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.cite import Citation, detect_citations
+from reader.dedup import CopyIndex, fingerprint, from_bytes, is_copy, similarity, to_bytes
 from reader.extract import extract
 from reader.ingest import IngestError, iter_documents, iter_files
 from reader.link import LinkedMention, LocalCluster, link_document_clusters
@@ -42,18 +44,30 @@ ProgressCallback = Callable[[Progress], None]
 Analysis = tuple[list[LinkedMention], list[LocalCluster]]
 
 
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What an article also yields: the cables it cites and its near-duplicate fingerprint."""
+
+    citations: list[Citation]
+    fingerprint: bytes | None
+
+
 def analyse(body: str, kind: str) -> Analysis:
     """Extract one document's mentions and cluster them inside the document (a pure
     function; runs in worker processes)."""
     return link_document_clusters(extract(body, kind))
 
 
-def _analyse_args(args: tuple[str, str]) -> Analysis:
-    return analyse(*args)
+def analyse_extras(body: str, kind: str, date: str | None) -> Extras:
+    if kind != "article":
+        return Extras([], None)
+    fp = fingerprint(body)
+    return Extras(detect_citations(body, date), to_bytes(fp) if fp is not None else None)
 
 
-def _analyse_chunk(jobs: list[tuple[str, str]]) -> list[Analysis]:
-    return [analyse(*j) for j in jobs]
+def _analyse_chunk(jobs: list[tuple[str, str, str | None]]
+                   ) -> list[tuple[Analysis, Extras]]:
+    return [(analyse(b, k), analyse_extras(b, k, d)) for b, k, d in jobs]
 
 
 class _Pool:
@@ -66,8 +80,9 @@ class _Pool:
     def __init__(self) -> None:
         self._executor: Executor | None = None
 
-    def submit(self, docs: list[ParsedDocument]) -> Callable[[], list[Analysis]]:
-        jobs = [(d.body, d.kind) for d in docs]
+    def submit(self, docs: list[ParsedDocument]
+               ) -> Callable[[], list[tuple[Analysis, Extras]]]:
+        jobs = [(d.body, d.kind, d.date) for d in docs]
         workers = os.cpu_count() or 1
         if len(jobs) < PARALLEL_MIN_DOCS or workers < 2:
             results = _analyse_chunk(jobs)
@@ -90,7 +105,10 @@ class _Writer:
         self.store = store
         self.pool = pool
         self.summary = summary
-        self.pending: tuple[list[ParsedDocument], Callable[[], list[Analysis]]] | None = None
+        self.pending: tuple[list[ParsedDocument],
+                            Callable[[], list[tuple[Analysis, Extras]]]] | None = None
+        self.new_articles: list[int] = []
+        self.new_cables = 0
         self.in_flight: set[str] = set()
         self.written = 0
         self.deferred = False  # a large import: link everything once at the end
@@ -123,8 +141,15 @@ class _Writer:
         defer = len(fresh) >= DEFER_LINKING_FROM
         self.deferred |= defer
         with self.store.transaction():
-            for doc, (linked, clusters) in zip(fresh, analysed, strict=True):
-                self.store.insert_document(doc, linked, clusters, defer_linking=defer)
+            for doc, ((linked, clusters), extras) in zip(fresh, analysed, strict=True):
+                doc_id = self.store.insert_document(doc, linked, clusters, defer_linking=defer)
+                if doc.kind == "article":
+                    self.new_articles.append(doc_id)
+                    self.store.save_citations(doc_id, extras.citations)
+                    if extras.fingerprint is not None:
+                        self.store.save_fingerprint(doc_id, extras.fingerprint)
+                else:
+                    self.new_cables += 1
         self.summary.imported += len(fresh)
         self.written += len(fresh)
 
@@ -193,6 +218,10 @@ def import_paths(
                 progress(Progress(len(files), len(files), writer.written, "linking names…",
                                   0.99))
             link_after_import(store, first_cluster, full=writer.deferred)
+            # citations: all articles again when new cables may now answer a description
+            store.resolve_citations(store.article_ids() if writer.new_cables
+                                    else writer.new_articles)
+            mark_copies(store, writer.new_articles)
         if progress:
             progress(Progress(len(files), len(files), writer.written, "", 1.0))
     finally:
@@ -232,6 +261,31 @@ def _expected_records(path: Path, size: int) -> int:
         return len(_CSV_ROW_START.findall(path.read_bytes()))
     except OSError:
         return 0
+
+
+def mark_copies(store: Store, new_articles: list[int]) -> None:
+    """Recognise new articles that republish an older one (same text, other menu or
+    headline): the earliest publication is the original."""
+    if not new_articles:
+        return
+    index: CopyIndex[int] = CopyIndex()
+    prints = {doc_id: from_bytes(blob) for doc_id, blob in store.all_fingerprints()}
+    for doc_id, fp in prints.items():
+        index.add(doc_id, fp)
+    with store.transaction():
+        for doc_id in new_articles:
+            fp = prints.get(doc_id)
+            if fp is None:
+                continue
+            best: tuple[int, float] | None = None
+            for other in index.candidates(fp):
+                if other == doc_id:
+                    continue
+                sim = similarity(fp, prints[other])
+                if is_copy(fp, prints[other]) and (best is None or other < best[0]):
+                    best = (other, sim)
+            if best is not None and best[0] < doc_id:
+                store.set_duplicate(doc_id, best[0], round(best[1], 3))
 
 
 def iter_export(store: Store, what: str) -> Iterator[dict[str, object]]:

@@ -476,8 +476,6 @@ def test_export_articles_csv(corpus_db, capsys):
                for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="citation detection is issue 5: "
-                   "exports cites=[] until then")
 def test_export_articles_lists_cited_cables(tmp_path, capsys):
     article = tmp_path / "cites.txt"
     article.write_text(

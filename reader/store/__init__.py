@@ -8,6 +8,7 @@ carries a version number; `migrate()` brings an older file up to date.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 from reader.models import ParsedDocument
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):
@@ -132,6 +133,48 @@ CREATE TABLE IF NOT EXISTS suggestions (
 CREATE INDEX IF NOT EXISTS suggestions_b ON suggestions (b);
 """
 
+_SCHEMA_V4 = """
+CREATE TABLE IF NOT EXISTS citations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    ref_id TEXT,
+    year INTEGER,
+    month INTEGER,
+    day INTEGER,
+    origin TEXT,
+    confidence REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS citations_document ON citations (document_id);
+CREATE TABLE IF NOT EXISTS cites (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ref_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('explicit', 'likely', 'confirmed')),
+    confidence REAL NOT NULL,
+    rank INTEGER NOT NULL DEFAULT 1,
+    citation_id INTEGER,
+    PRIMARY KEY (document_id, ref_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cites_ref ON cites (ref_id);
+CREATE TABLE IF NOT EXISTS cite_judgements (
+    id INTEGER PRIMARY KEY,
+    created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    content_hash TEXT NOT NULL,
+    ref_id TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('cites', 'does_not_cite')),
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    minhash BLOB NOT NULL,
+    duplicate_of INTEGER REFERENCES documents (id),
+    similarity REAL
+);
+"""
+
 _DOC_COLUMNS = (
     "content_hash", "kind", "source", "title", "outlet", "byline", "date", "url",
     "ref_id", "origin", "classification", "subject", "body", "words",
@@ -221,6 +264,10 @@ class Store:
                 self._migrate_to_2()
             if version < 3:
                 self._migrate_to_3(fresh=version < 1)
+            if version < 4:
+                for statement in _SCHEMA_V4.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -833,6 +880,177 @@ class Store:
     def export_judgements(self) -> Iterator[dict[str, Any]]:
         yield from self.list_judgements(include_undone=True)
 
+    # -- citations and copies (which cable an article reports on) -------------------------
+
+    def save_citations(self, document_id: int, citations: Sequence[Any]) -> None:
+        """Store the citations found in one document (replacing earlier ones)."""
+        q = self.conn.execute
+        q("DELETE FROM citations WHERE document_id = ?", (document_id,))
+        self.conn.executemany(
+            'INSERT INTO citations (document_id, kind, start, "end", text, ref_id, year, month, '
+            "day, origin, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(document_id, c.kind, c.start, c.end, c.text, c.ref_id, c.year, c.month, c.day,
+              c.origin, c.confidence) for c in citations if c.kind != "reference"])
+
+    def save_fingerprint(self, document_id: int, blob: bytes) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO fingerprints (document_id, minhash) "
+                          "VALUES (?, ?)", (document_id, blob))
+
+    def all_fingerprints(self) -> list[tuple[int, bytes]]:
+        return self.conn.execute(
+            "SELECT f.document_id, f.minhash FROM fingerprints f JOIN documents d "
+            "ON d.id = f.document_id WHERE d.kind = 'article' ORDER BY f.document_id").fetchall()
+
+    def set_duplicate(self, document_id: int, original: int | None, sim: float | None) -> None:
+        self.conn.execute("UPDATE fingerprints SET duplicate_of = ?, similarity = ? "
+                          "WHERE document_id = ?", (original, sim, document_id))
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE kind = 'article' ORDER BY id")]
+
+    def resolve_citations(self, document_ids: Sequence[int]) -> None:
+        """Which cables these articles cite: explicit ids directly, descriptions ranked
+        against the imported cables by date, origin and the people and groups both name.
+        The user's cite judgements win."""
+        from reader.cite import origin_matches
+
+        q = self.conn.execute
+        with self.transaction():
+            for doc_id in document_ids:
+                h = q("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if h is None:
+                    continue
+                q("DELETE FROM cites WHERE document_id = ?", (doc_id,))
+                found: dict[str, tuple[str, float, int, int | None]] = {}
+                for cid, ref_id, year, month, day, origin, conf in q(
+                        "SELECT id, ref_id, year, month, day, origin, confidence "
+                        "FROM citations WHERE document_id = ?", (doc_id,)).fetchall():
+                    if ref_id:
+                        if conf > found.get(ref_id, ("", 0.0, 0, None))[1]:
+                            found[ref_id] = ("explicit", conf, 1, cid)
+                        continue
+                    ranked = self._rank_cables(doc_id, year, month, day, origin,
+                                               origin_matches)
+                    for rank, (ref, share) in enumerate(ranked[:3], start=1):
+                        confidence = round(conf * share, 3)
+                        if ref not in found or found[ref][1] < confidence:
+                            found[ref] = ("likely", confidence, rank, cid)
+                for verdict, ref_id in q(
+                        "SELECT verdict, ref_id FROM cite_judgements WHERE content_hash = ? "
+                        "AND active = 1 ORDER BY id", (h[0],)).fetchall():
+                    if verdict == "cites":
+                        found[ref_id] = ("confirmed", 1.0, 1, None)
+                    else:
+                        found.pop(ref_id, None)
+                self.conn.executemany(
+                    "INSERT INTO cites (document_id, ref_id, status, confidence, rank, "
+                    "citation_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(doc_id, ref, st, conf, rank, cid)
+                     for ref, (st, conf, rank, cid) in found.items()])
+
+    def _rank_cables(self, doc_id: int, year: int | None, month: int | None,
+                     day: int | None, origin: str | None, origin_matches: Any
+                     ) -> list[tuple[str, float]]:
+        """Cables that fit a description, best first, with each one's share of the evidence."""
+        if year is None:
+            return []
+        q = self.conn.execute
+        if month and day:
+            lo = f"{year:04}-{month:02}-{max(1, day - 3):02}"
+            hi = f"{year:04}-{month:02}-{day + 3:02}~"
+        elif month:
+            lo, hi = f"{year:04}-{month:02}-01", f"{year:04}-{month:02}-31~"
+        else:
+            lo, hi = f"{year:04}-01-01", f"{year:04}-12-31~"
+        cables = q("SELECT id, ref_id, origin, date FROM documents WHERE kind = 'cable' "
+                   "AND date BETWEEN ? AND ?", (lo, hi)).fetchall()
+        if origin:
+            cables = [c for c in cables if c[2] and origin_matches(origin, c[2])]
+        if not cables:
+            return []
+        # the people and groups the article names, weighted by how rare they are
+        ents = q("SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON "
+                 "e.id = m.entity_id WHERE m.document_id = ? AND e.hidden = 0 AND "
+                 "e.type IN ('person', 'group')", (doc_id,)).fetchall()
+        total = q("SELECT count(*) FROM documents").fetchone()[0] or 1
+        weights: dict[int, float] = {}
+        for (e,) in ents:
+            df = q("SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = ?",
+                   (e,)).fetchone()[0]
+            weights[e] = math.log(1 + total / max(df, 1))
+        ids = [c[0] for c in cables]
+        scores = dict.fromkeys(ids, 0.05)
+        if weights:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                rows = q(
+                    f"SELECT DISTINCT document_id, entity_id FROM mentions WHERE document_id IN "
+                    f"({','.join('?' * len(chunk))}) AND entity_id IN "
+                    f"({','.join('?' * len(weights))})", (*chunk, *weights)).fetchall()
+                for d, e in rows:
+                    scores[d] += weights[e]
+        if month and day:
+            for c in cables:
+                if c[3] and c[3][:10] == f"{year:04}-{month:02}-{day:02}":
+                    scores[c[0]] += 1.0
+        ranked = sorted(cables, key=lambda c: -scores[c[0]])
+        top = [scores[c[0]] for c in ranked[:3]]
+        runner_up = top[1] if len(top) > 1 else 0.0
+        out = []
+        for c in ranked[:3]:
+            sc = scores[c[0]]
+            share = sc / (sc + runner_up) if c is ranked[0] else sc / (sc + top[0])
+            out.append((c[1], round(min(0.99, share), 3)))
+        return out
+
+    def judge_cite(self, document_id: int, ref_id: str, cites: bool) -> int:
+        """The user confirms that an article reports on a cable, or rejects a likely one."""
+        q = self.conn.execute
+        h = q("SELECT content_hash FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if h is None:
+            raise StoreError(f"no document {document_id}")
+        with self.transaction():
+            jid = q("INSERT INTO cite_judgements (content_hash, ref_id, verdict) "
+                    "VALUES (?, ?, ?)", (h[0], ref_id, "cites" if cites else "does_not_cite")
+                    ).lastrowid
+        self.resolve_citations([document_id])
+        assert jid is not None
+        return jid
+
+    def document_cites(self, document_id: int) -> list[dict[str, Any]]:
+        """The cables a document cites, with whether each is in the index."""
+        cur = self.conn.execute(
+            "SELECT c.ref_id, c.status, c.confidence, c.rank, d.id, d.title, d.date "
+            "FROM cites c LEFT JOIN documents d ON d.ref_id = c.ref_id AND d.kind = 'cable' "
+            "WHERE c.document_id = ? ORDER BY c.status = 'likely', c.rank, c.confidence DESC",
+            (document_id,))
+        cols = ("ref_id", "status", "confidence", "rank", "cable_id", "title", "date")
+        return [dict(zip(cols, r, strict=True)) for r in cur]
+
+    def coverage(self, ref_id: str, exclude: int | None = None) -> list[dict[str, Any]]:
+        """Articles that report on a cable (copies marked), best evidence first."""
+        cur = self.conn.execute(
+            "SELECT d.id, d.title, d.outlet, d.date, c.status, c.confidence, f.duplicate_of "
+            "FROM cites c JOIN documents d ON d.id = c.document_id "
+            "LEFT JOIN fingerprints f ON f.document_id = d.id "
+            "WHERE c.ref_id = ? AND d.id != ? AND (c.status != 'likely' OR c.rank = 1) "
+            "ORDER BY c.status = 'likely', d.date",
+            (ref_id, exclude if exclude is not None else -1))
+        cols = ("id", "title", "outlet", "date", "status", "confidence", "duplicate_of")
+        return [dict(zip(cols, r, strict=True)) for r in cur]
+
+    def copies_of(self, document_id: int) -> list[dict[str, Any]]:
+        """Other publications of the same text ("also published as")."""
+        row = self.conn.execute("SELECT duplicate_of FROM fingerprints WHERE document_id = ?",
+                                (document_id,)).fetchone()
+        original = row[0] if row and row[0] else document_id
+        cur = self.conn.execute(
+            "SELECT d.id, d.title, d.outlet, d.date FROM documents d LEFT JOIN fingerprints f "
+            "ON f.document_id = d.id WHERE (d.id = :o OR f.duplicate_of = :o) AND d.id != :me "
+            "ORDER BY d.date", {"o": original, "me": document_id})
+        return [dict(zip(("id", "title", "outlet", "date"), r, strict=True)) for r in cur]
+
     # -- reading ------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -967,8 +1185,11 @@ class Store:
         for r in cur:
             row = dict(zip(cols, r, strict=True))
             row["article_id"] = row.pop("id")
-            row["cites"] = []
-            row["duplicate_of"] = None
+            row["cites"] = [c["ref_id"] for c in self.document_cites(row["article_id"])
+                            if c["status"] != "likely" or c["rank"] == 1]
+            dup = self.conn.execute("SELECT duplicate_of FROM fingerprints WHERE "
+                                    "document_id = ?", (row["article_id"],)).fetchone()
+            row["duplicate_of"] = dup[0] if dup else None
             yield row
 
     def iter_export_entities(self) -> Iterator[dict[str, Any]]:

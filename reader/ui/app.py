@@ -24,7 +24,15 @@ from textual.widgets import Footer, Header, Static
 from reader.history import History
 from reader.store import Store
 from reader.ui.body import BodyView, safe_text
-from reader.ui.panes import ArticleList, ArticleTable, XrefList, XrefPanel, one_line
+from reader.ui.panes import (
+    ArticleList,
+    ArticleTable,
+    CableList,
+    CablesPanel,
+    XrefList,
+    XrefPanel,
+    one_line,
+)
 from reader.ui.screens import (
     AskScreen,
     HelpScreen,
@@ -146,13 +154,16 @@ class CableReaderApp(App[None]):
                 yield Static(Text("Choose a document on the left.", style="dim"),
                              id="doc-header")
                 yield BodyView(id="body")
-            yield XrefPanel(id="xref")
+            with Vertical(id="side"):
+                yield XrefPanel(id="xref")
+                yield CablesPanel(id="cables")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#articles").border_title = "Documents"
         self.query_one("#reading").border_title = "Reading"
         self.query_one("#xref").border_title = "Cross-references"
+        self.query_one("#cables").border_title = "Cables"
         self.query_one(ArticleTable).focus()
         self.reload_documents()
 
@@ -200,8 +211,17 @@ class CableReaderApp(App[None]):
                                   "index.", severity="error")
             return
         mentions = store.document_mentions(document_id)
+        if doc["kind"] == "cable":
+            cites: list[dict[str, Any]] = []
+            coverage = {doc["ref_id"]: store.coverage(doc["ref_id"])}
+        else:
+            cites = store.document_cites(document_id)
+            coverage = {c["ref_id"]: store.coverage(c["ref_id"], exclude=document_id)
+                        for c in cites}
+        copies = store.copies_of(document_id)
         self.call_from_thread(self._show_document, doc, mentions, mention_id, record,
                               focus_body)
+        self.call_from_thread(self.query_one(CablesPanel).show, doc, cites, coverage, copies)
 
     def _show_document(self, doc: dict[str, Any], mentions: list[dict[str, Any]],
                        mention_id: int | None, record: bool, focus_body: bool) -> None:
@@ -358,6 +378,19 @@ class CableReaderApp(App[None]):
     def _follow(self, event: XrefPanel.Follow) -> None:
         self.open_document(event.document_id, event.mention_id)
 
+    @on(CablesPanel.Open)
+    def _open_cable(self, event: CablesPanel.Open) -> None:
+        self.open_document(event.document_id, None)
+
+    @on(CablesPanel.JudgeCite)
+    def _judge_cite(self, event: CablesPanel.JudgeCite) -> None:
+        if self.document is None or self.document["kind"] != "article":
+            return
+        doc_id = self.document["id"]
+        verdict = "reports on" if event.cites else "does not report on"
+        self._write_judgement(lambda st: st.judge_cite(doc_id, event.ref_id, event.cites),
+                              f"This article {verdict} {event.ref_id}")
+
     # -- history ---------------------------------------------------------------------------
 
     def action_back(self) -> None:
@@ -418,7 +451,8 @@ class CableReaderApp(App[None]):
         reading = [*rows(BodyView.BINDINGS), ("click a name", "put the cursor on it")]
         judging = rows([b for b in self.BINDINGS
                         if isinstance(b, Binding) and b.action in judge_actions])
-        xrefs = [*rows(XrefList.BINDINGS), ("enter", "open that document at that mention")]
+        xrefs = [*rows(XrefList.BINDINGS), ("enter", "open that document at that mention"),
+                 *rows(CableList.BINDINGS), ("enter", "open the cable or the other article")]
         return [("Everywhere", everywhere), ("Document list", documents),
                 ("Reading pane", reading), ("Cross-references", xrefs),
                 ("Correcting links (on the name under the cursor)", judging)]

@@ -283,6 +283,124 @@ class XrefList(OptionList):
             self.post_message(self.Judged(self.highlighted, same))
 
 
+class CableList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("y", "judge(True)", "Confirm cable"),
+        Binding("x", "judge(False)", "Reject cable"),
+    ]
+
+    class Judged(Message):
+        def __init__(self, index: int, cites: bool) -> None:
+            super().__init__()
+            self.index = index
+            self.cites = cites
+
+    def action_judge(self, cites: bool) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Judged(self.highlighted, cites))
+
+
+class CablesPanel(Vertical):
+    """Which cables this article reports on and who else covered them; for a cable, the
+    articles that cover it; and other publications of the same text."""
+
+    DEFAULT_CSS = """
+    CablesPanel { height: 40%; border-top: solid $panel-lighten-2; }
+    CablesPanel CableList { height: 1fr; }
+    """
+
+    class Open(Message):
+        def __init__(self, document_id: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+
+    class JudgeCite(Message):
+        def __init__(self, ref_id: str, cites: bool) -> None:
+            super().__init__()
+            self.ref_id = ref_id
+            self.cites = cites
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[tuple[int | None, str | None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Cables", style="bold"), id="cables-head")
+        yield CableList(id="cable-list", markup=False)
+
+    def show(self, doc: dict[str, Any], cites: list[dict[str, Any]],
+             coverage: dict[str, list[dict[str, Any]]], copies: list[dict[str, Any]]) -> None:
+        options: list[Option] = []
+        self._rows = []
+
+        def add(text: Text, target: int | None, ref: str | None = None) -> None:
+            options.append(Option(text))
+            self._rows.append((target, ref))
+
+        if doc["kind"] == "cable":
+            head = f"Covered by {len(coverage.get(doc['ref_id'], []))} article(s)"
+            for a in coverage.get(doc["ref_id"], []):
+                add(self._article(a), a["id"])
+        else:
+            head = "Cites" if cites else "Cites no cable that could be found"
+            for c in cites:
+                t = Text()
+                t.append(c["ref_id"] + " ", style="bold magenta")
+                if c["status"] == "likely":
+                    t.append(f"likely {c['confidence']:.2f}", style="yellow")
+                    t.append(" · y confirms, x rejects", style="dim")
+                else:
+                    t.append(c["status"], style="green")
+                if c["cable_id"] is None:
+                    t.append(" · not in the index", style="red")
+                elif c["title"]:
+                    t.append("\n" + one_line(c["title"], 70), style="dim")
+                add(t, c["cable_id"], c["ref_id"])
+                others = coverage.get(c["ref_id"], [])
+                if others:
+                    add(Text("  Same cable, other coverage:", style="bold"), None, c["ref_id"])
+                for a in others:
+                    add(self._article(a, indent="  "), a["id"], c["ref_id"])
+        if copies:
+            add(Text("Also published as:", style="bold"), None)
+            for a in copies:
+                add(self._article(a, indent="  "), a["id"])
+        self.query_one("#cables-head", Static).update(Text(head, style="bold"))
+        box = self.query_one(CableList)
+        box.clear_options()
+        box.add_options(options)
+
+    @staticmethod
+    def _article(a: dict[str, Any], indent: str = "") -> Text:
+        t = Text(indent)
+        t.append(one_line(a["title"], 60), style="bold")
+        meta = " · ".join(x for x in (one_line(a.get("outlet")), (a.get("date") or "")[:10])
+                          if x)
+        if meta:
+            t.append("  " + meta, style="dim")
+        if a.get("duplicate_of"):
+            t.append("  (a copy)", style="italic yellow")
+        elif a.get("status") == "likely":
+            t.append(f"  likely {a['confidence']:.2f}", style="yellow")
+        return t
+
+    @on(OptionList.OptionSelected, "#cable-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self._rows[event.option_index][0]
+        if target is not None:
+            self.post_message(self.Open(target))
+
+    @on(CableList.Judged)
+    def _judged(self, event: CableList.Judged) -> None:
+        event.stop()
+        ref = self._rows[event.index][1] if 0 <= event.index < len(self._rows) else None
+        if ref is not None:
+            self.post_message(self.JudgeCite(ref, event.cites))
+
+
 class XrefPanel(Vertical):
     """For the entity under the cursor: who or what it is, and where else it is named."""
 
