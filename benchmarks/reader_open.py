@@ -52,7 +52,6 @@ asyncio.run(main())
 
 
 def build_index(db: Path) -> None:
-    from reader.models import ParsedDocument
     from reader.service import import_paths
     from reader.store import Store
 
@@ -66,27 +65,22 @@ def build_index(db: Path) -> None:
                  if 40 < len(s) < 300 and s[:1].isupper()]
     rng = random.Random(42)
     need = TARGET_DOCS - store.counts()["articles"] - store.counts()["cables"] - 1
-    docs = []
-    for i in range(max(0, need)):
-        body = "\n\n".join(" ".join(rng.sample(sentences, 4)) for _ in range(6))
-        docs.append(ParsedDocument(kind="article", source=f"generated/{i:05}.txt",
-                                   title=f"Generated article {i}", body=body,
-                                   outlet="Benchmark Wire", date=f"2011-01-{i % 28 + 1:02}"))
-    big = ""
-    for b in bodies[2000:]:
-        big += b + "\n\n"
-        if len(big.encode()) >= 200_000:
-            break
-    docs.append(ParsedDocument(kind="article", source="generated/big.txt", title=BIG_TITLE,
-                               body=big, outlet="Benchmark Wire", date="2011-12-31"))
-    from reader.models import ImportSummary
-    from reader.service import _Pool, _write_batch
-
-    pool = _Pool()
-    summary = ImportSummary()
-    for i in range(0, len(docs), 400):
-        _write_batch(store, pool, docs[i : i + 400], summary)
-    pool.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for i in range(max(0, need)):
+            body = "\n\n".join(" ".join(rng.sample(sentences, 4)) for _ in range(6))
+            (folder / f"{i:05}.md").write_text(
+                f"---\ntitle: Generated article {i}\noutlet: Benchmark Wire\n"
+                f"date: 2011-01-{i % 28 + 1:02}\n---\n\n{body}\n", encoding="utf-8")
+        big = ""
+        for b in bodies[2000:]:
+            big += b + "\n\n"
+            if len(big.encode()) >= 200_000:
+                break
+        (folder / "big.md").write_text(
+            f"---\ntitle: {BIG_TITLE}\noutlet: Benchmark Wire\ndate: 2011-12-31\n---\n\n"
+            f"{big}", encoding="utf-8")
+        import_paths(store, [folder])
     print(f"index: {store.counts()}", file=sys.stderr)
     store.close()
 

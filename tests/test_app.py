@@ -302,3 +302,33 @@ async def test_montesinos_flow_on_the_real_seeds(real_db: Path) -> None:
         await settle(app, pilot)
         assert "Peru Army" in app.document["title"]
         assert body.current_mention == here
+
+
+async def test_reject_a_link_then_undo(tmp_path: Path) -> None:
+    """x on a cross-reference keeps the two apart; u withdraws the judgement."""
+    app = CableReaderApp(db_path=sample_db(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        body = app.query_one(BodyView)
+        xref = app.query_one(XrefList)
+        for _ in range(len(body.mentions)):
+            await pilot.press("n")
+            await settle(app, pilot)
+            if xref.option_count and body.current_mention.type == "person":
+                break
+        mention = body.current_mention
+        assert mention is not None and xref.option_count
+        before = xref.option_count
+        await pilot.press("tab", "x")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        judgements = app.data.store.list_judgements()
+        assert [j["kind"] for j in judgements] == ["not_same"]
+        assert body.current_mention is not None and body.current_mention.id == mention.id
+        assert xref.option_count < before or body.current_mention.entity_id != mention.entity_id
+        await pilot.press("u")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert app.data.store.list_judgements() == []
+        assert body.current_mention.entity_id == mention.entity_id

@@ -710,8 +710,11 @@ class Store:
             q = self.conn.execute
             ea = q("SELECT entity_id FROM clusters WHERE id = ?", (cluster_a,)).fetchone()[0]
             eb = q("SELECT entity_id FROM clusters WHERE id = ?", (cluster_b,)).fetchone()[0]
-            q("DELETE FROM suggestions WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
-              (cluster_a, cluster_b, cluster_b, cluster_a))
+            # no more suggestions between the two entities (the wall holds for all of them)
+            q("DELETE FROM suggestions WHERE (a IN (SELECT id FROM clusters WHERE entity_id = ?) "
+              "AND b IN (SELECT id FROM clusters WHERE entity_id = ?)) OR (a IN (SELECT id "
+              "FROM clusters WHERE entity_id = ?) AND b IN (SELECT id FROM clusters WHERE "
+              "entity_id = ?))", (ea, eb, eb, ea))
             if ea == eb:
                 ids = [r[0] for r in q("SELECT id FROM clusters WHERE entity_id = ?", (ea,))]
                 self._relink_subset(ids)

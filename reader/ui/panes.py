@@ -447,11 +447,13 @@ class XrefPanel(Vertical):
         head = Text()
         head.append(one_line(entity["name"]), style="bold")
         head.append(f"  {TYPE_LABEL.get(entity['type'], entity['type'])}\n", style="italic")
-        others = len(rows)
+        shown = len(rows)
+        others = max(shown, entity["documents"] - 1)
+        listing = (f"{others} other{'s' if others != 1 else ''} below" if shown == others
+                   else f"the first {shown} of {others} others below")
         head.append(f"named in {entity['documents']} document"
                     f"{'s' if entity['documents'] != 1 else ''} "
-                    f"({entity['mentions']} mentions); {others} other"
-                    f"{'s' if others != 1 else ''} below", style="dim")
+                    f"({entity['mentions']} mentions); {listing}", style="dim")
         self.query_one("#xref-head", Static).update(head)
         options: list[Option] = []
         self._targets = []
