@@ -48,6 +48,18 @@ async def settle(app: CableReaderApp, pilot) -> None:  # type: ignore[no-untyped
         await pilot.pause()
 
 
+async def step_to_linked_name(app: CableReaderApp, pilot, kind: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Press n until the cursor is on a name (of KIND) that the panel has rows for."""
+    body = app.query_one(BodyView)
+    xref = app.query_one(XrefList)
+    for _ in range(len(body.mentions)):
+        await pilot.press("n")
+        await settle(app, pilot)
+        mention = body.current_mention
+        if xref.option_count and mention is not None and kind in (None, mention.type):
+            return
+
+
 def header_text(app: CableReaderApp) -> str:
     content = app.query_one("#doc-header", Static).content
     return content.plain if isinstance(content, Text) else str(content)
@@ -117,13 +129,8 @@ async def test_follow_a_cross_reference_and_come_back(tmp_path: Path) -> None:
         await settle(app, pilot)
         await pilot.press("enter")
         body = app.query_one(BodyView)
-        # step to a name that other documents mention too
         xref = app.query_one(XrefList)
-        for _ in range(len(body.mentions)):
-            await pilot.press("n")
-            await settle(app, pilot)
-            if xref.option_count:
-                break
+        await step_to_linked_name(app, pilot)
         assert xref.option_count > 0
         start_doc, start_mention = app.document["id"], body.current_mention
         assert start_mention is not None
@@ -312,11 +319,7 @@ async def test_reject_a_link_then_undo(tmp_path: Path) -> None:
         await pilot.press("enter")
         body = app.query_one(BodyView)
         xref = app.query_one(XrefList)
-        for _ in range(len(body.mentions)):
-            await pilot.press("n")
-            await settle(app, pilot)
-            if xref.option_count and body.current_mention.type == "person":
-                break
+        await step_to_linked_name(app, pilot, "person")
         mention = body.current_mention
         assert mention is not None and xref.option_count
         before = xref.option_count
