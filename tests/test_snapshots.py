@@ -8,25 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.cli import import_sample_if_empty
-from reader.store import Store
 from reader.ui.app import CableReaderApp
-
-SIZE = (120, 40)
+from tests.test_app import SIZE, sample_db, settle
 
 
 def sample_app(tmp_path: Path) -> CableReaderApp:
-    db = tmp_path / "sample.sqlite"
-    store = Store(db)
-    import_sample_if_empty(store)
-    store.close()
-    return CableReaderApp(db_path=db)
+    return CableReaderApp(db_path=sample_db(tmp_path))
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot.app, pilot)
 
 
 def test_reading_with_cross_references(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
