@@ -92,8 +92,8 @@ class BodyView(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     BodyView { background: $surface; padding: 0 1; }
-    BodyView > .body--person { color: $text-warning; text-style: bold; }
-    BodyView > .body--group { color: $text-accent; text-style: bold; }
+    BodyView > .body--person { color: $text-warning; text-style: bold underline; }
+    BodyView > .body--group { color: $text-primary; text-style: bold; }
     BodyView > .body--place { color: $text-success; text-style: italic; }
     BodyView > .body--cursor { text-style: reverse bold; }
     """
