@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_import = sub.add_parser("import", help="import files or folders (recursive)")
     p_import.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
-    p_export = sub.add_parser("export", help="export mentions, articles or entities")
+    p_export = sub.add_parser("export", help="export mentions, articles, entities or judgements")
     p_export.add_argument("what", choices=["mentions", "articles", "entities", "judgements"])
     p_export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
