@@ -38,6 +38,7 @@ from reader.ui.screens import (
     HelpScreen,
     ImportScreen,
     MergeScreen,
+    ReaderAccess,
     SearchScreen,
 )
 
@@ -74,12 +75,8 @@ class Data:
         return store
 
 
-class DocumentCommands(Provider):
+class DocumentCommands(ReaderAccess, Provider):
     """Command palette: open a document by title or cable id, jump to a person or group."""
-
-    @property
-    def reader(self) -> CableReaderApp:
-        return self.app  # type: ignore[return-value]
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("Search the full text", self.reader.action_search,

@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from reader.ui.app import CableReaderApp
 
 
+class ReaderAccess:
+    """For screens and providers: the running app, typed as the reader."""
+
+    app: Any
+
+    @property
+    def reader(self) -> CableReaderApp:
+        return self.app  # type: ignore[no-any-return]
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, read from the bindings themselves (so the help is always true)."""
 
@@ -56,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
 
 
-class SearchScreen(ModalScreen[int | None]):
+class SearchScreen(ReaderAccess, ModalScreen[int | None]):
     """Full-text search with results as you type; returns the chosen document id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
@@ -71,10 +81,6 @@ class SearchScreen(ModalScreen[int | None]):
     def __init__(self) -> None:
         super().__init__()
         self._ids: list[int] = []
-
-    @property
-    def reader(self) -> CableReaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -141,7 +147,7 @@ class SearchScreen(ModalScreen[int | None]):
         self.dismiss(self._ids[event.option_index])
 
 
-class ImportScreen(ModalScreen[None]):
+class ImportScreen(ReaderAccess, ModalScreen[None]):
     """Ask for a path, import it in a worker with progress, list what failed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
@@ -156,10 +162,6 @@ class ImportScreen(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.running = False
-
-    @property
-    def reader(self) -> CableReaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -247,7 +249,7 @@ class AskScreen(ModalScreen[str | None]):
         self.dismiss(event.value.strip() or None)
 
 
-class MergeScreen(ModalScreen[int | None]):
+class MergeScreen(ReaderAccess, ModalScreen[int | None]):
     """Find the entity to merge with by name; returns its id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -263,10 +265,6 @@ class MergeScreen(ModalScreen[int | None]):
         self.entity_name = entity_name
         self.entity_id = entity_id
         self._ids: list[int] = []
-
-    @property
-    def reader(self) -> CableReaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical():
