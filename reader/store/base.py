@@ -1,0 +1,42 @@
+"""What every part of the store shares: the connection, transactions, the error type."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """The index file cannot be opened, is not a cablereader index, or lacks a row asked for."""
+
+
+class Base:
+    """One SQLite connection in autocommit mode; `transaction()` groups writes."""
+
+    conn: sqlite3.Connection
+    path: Path
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing. Nested calls join the transaction already open."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @staticmethod
+    def marks(values: object) -> str:
+        """`?, ?, ?` for an IN list of len(values) parameters."""
+        return ",".join("?" * len(values))  # type: ignore[arg-type]
