@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.cite import Citation, canonical_ref_id, detect_citations, origin_matches
+from reader.cite.dates import dates_in
 from reader.cite.posts import KNOWN_POSTS, is_known_post
 
 
@@ -334,6 +335,20 @@ def test_seed_article_003(shared_data):
 )
 def test_no_citation_from_look_alikes(text):
     assert detect_citations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In May 2009 the embassy wrote.", [(2009, 5)]),
+        ("the figures may 2009 differ", []),  # a common word: a month only with a capital
+        ("en Set. 2009", [(2009, 9)]),
+        ("un cable de set. 2009", []),
+        ("Out 2009", [(2009, None)]),  # Portuguese October: not a month word in prose here
+    ],
+)
+def test_month_words_that_are_also_common_words(text, expected):
+    assert [(d.year, d.month) for d in dates_in(text)] == expected
 
 
 def test_posts():

@@ -17,6 +17,7 @@ import pytest
 
 from reader.ingest import SUPPORTED_SUFFIXES, IngestError, decode_bytes, iter_documents, iter_files
 from reader.ingest import boilerplate as bp
+from reader.ingest.dates import find_date
 from reader.ingest.parse import sniff_format
 from reader.ingest.text import markdown_to_text, split_front_matter
 from reader.models import ParsedDocument
@@ -1000,3 +1001,23 @@ class TestRealCables:
             assert doc.content_hash == row.content_hash
         page = one_document(shared_data / "cables" / "html" / "09LIMA345.html")
         assert page.body == docs["09LIMA345"].body
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("13 DEC 2010", "2010-12-13"),
+        ("December 13, 2010", "2010-12-13"),
+        ("13 de diciembre de 2010", "2010-12-13"),
+        ("13 de setiembre del 2010", "2010-09-13"),
+        ("13 out 2010", "2010-10-13"),
+        ("13 de março de 2011", "2011-03-13"),
+        ("13 de marco de 2011", "2011-03-13"),
+        ("1 février 2011", "2011-02-01"),
+        ("1 fevr. 2011", "2011-02-01"),
+        ("13 août 2010", "2010-08-13"),
+        ("13 notamonth 2010", None),
+    ],
+)
+def test_dateline_dates_in_four_languages(line, iso):
+    assert find_date(line) == iso

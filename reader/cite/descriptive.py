@@ -27,7 +27,10 @@ import re
 from dataclasses import dataclass, field
 
 from reader.cite.dates import MONTHS, DateMatch, dates_in, plausible_year
-from reader.cite.posts import CITY_POST, COUNTRY_POST, fold_same_length
+from reader.cite.posts import CITY_POST, COUNTRY_POST
+from reader.text.fold import fold_same_length
+from reader.text.months import month_numbers
+from reader.text.names import NAME_SUFFIXES, TITLE_ABBREVIATIONS
 
 _ANCHOR_RE = re.compile(
     r"\b(?:cables?(?:[ ]diplomaticos?)?(?![ ](?:tv|television|news|network|channel|car|"
@@ -129,10 +132,13 @@ _ANOTHER_RE = re.compile(r"\b(?:another|second|other|otro|otra|segundo|segunda)[
 # -- sentences ------------------------------------------------------------------------------
 
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"')\]]*(?=\s)|\n[ \t]*\n|\n")
-_ABBREV = frozenset(
-    """mr mrs ms dr gen lt col sen rep gov amb st jr sr no nos vs etc inc corp co capt maj adm
-    sgt pres prof rev hon cmdr gral sra srta lic ing jan feb mar apr jun jul aug sep sept oct
-    nov dec ene abr ago dic approx dept univ av avda""".split()
+# words whose full stop ends no sentence: titles (Gen.), abbreviated months (Jan.) and a few
+# others; the Spanish "set." (September) is not among them
+_ABBREV = (
+    TITLE_ABBREVIATIONS
+    | NAME_SUFFIXES
+    | (set(month_numbers(("en", "es"), names=False)) - {"set"})
+    | frozenset("no nos vs etc inc corp co approx dept univ av avda".split())
 )
 
 

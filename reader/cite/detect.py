@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 
-from reader.cite.dates import year_of_two_digits
 from reader.cite.descriptive import find_descriptive
 from reader.cite.headers import HeaderMatch, find_headers, find_references
 from reader.cite.ids import find_ids, find_urls
 from reader.cite.models import Citation
 from reader.cite.posts import origin_of_post
+from reader.text.cables import ref_id, ref_id_year
 
 
 class _Spans:
@@ -40,7 +40,7 @@ class _Spans:
 
 
 def _ref_id(year: int | None, post: str, serial: int) -> str | None:
-    return None if year is None else f"{year % 100:02d}{post}{serial}"
+    return None if year is None else ref_id(year, post, serial)
 
 
 def _references(text: str, headers: list[HeaderMatch]) -> list[Citation]:
@@ -78,7 +78,7 @@ def detect_citations(text: str, doc_date: str | None = None) -> list[Citation]:
     for u in find_urls(text):
         found.append(Citation(kind="url", start=u.start, end=u.end, text=text[u.start : u.end],
                               ref_id=u.ref_id, post=u.post, serial=u.serial,
-                              year=year_of_two_digits(int(u.ref_id[:2])),
+                              year=ref_id_year(u.ref_id),
                               origin=origin_of_post(u.post), confidence=1.0, basis="url"))
         taken.add(u.start, u.end)
 
@@ -106,7 +106,7 @@ def detect_citations(text: str, doc_date: str | None = None) -> list[Citation]:
             continue
         found.append(Citation(kind="ref_id", start=i.start, end=i.end, text=text[i.start : i.end],
                               ref_id=i.ref_id, post=i.post, serial=i.serial,
-                              year=year_of_two_digits(int(i.ref_id[:2])),
+                              year=ref_id_year(i.ref_id),
                               origin=origin_of_post(i.post),
                               confidence=1.0 if i.known_post else 0.9, basis="id"))
         taken.add(i.start, i.end)

@@ -21,56 +21,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.cite.dates import MONTHS, plausible_year, year_of_two_digits
+from reader.cite.dates import MONTHS
 from reader.cite.posts import KNOWN_POSTS, normalise_post
-
-_CLASSIFICATION = (
-    r"(?:S[ ]E[ ]C[ ]R[ ]E[ ]T|C[ ]O[ ]N[ ]F[ ]I[ ]D[ ]E[ ]N[ ]T[ ]I[ ]A[ ]L"
-    r"|U[ ]N[ ]C[ ]L[ ]A[ ]S[ ]S[ ]I[ ]F[ ]I[ ]E[ ]D|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
-    r"|LIMITED[ ]OFFICIAL[ ]USE|SENSITIVE[ ]BUT[ ]UNCLASSIFIED)"
-    r"(?:[ ]?//[ ]?[A-Z]+)*(?:[ \t]+(?:E[ ]?F[ ]?T[ ]?O|NOFORN|SENSITIVE|SIPDIS))*"
-)
-_SECTION = r"(?:SE?C?TI?ON[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})"
-_POST = r"(?P<post>[A-Z]{3,}(?:[ ][A-Z]{2,}){0,3})"
-
-# with a classification or a SECTION marker first: anywhere (text may be reflowed)
-_MARKED_HEADER_RE = re.compile(
-    rf"(?:(?P<cls>{_CLASSIFICATION})[ \t]+(?:{_SECTION}[ \t]+)?|{_SECTION}[ \t]+)"
-    rf"{_POST}[ \t]+(?P<serial>\d{{1,6}})(?![\w/.-])"
-)
-# the bare form: a line of its own with a six-digit, zero-padded serial
-_BARE_HEADER_RE = re.compile(
-    rf"^[ \t]*{_POST}[ \t]+(?P<serial>0\d{{5}})[ \t]*(?:(?:NOFORN|SIPDIS|SENSITIVE)[ \t]*)*$",
-    re.MULTILINE,
+from reader.text.cables import (
+    BARE_HEADER_RE,
+    CLASSIFICATIONS,
+    DTG_RE,
+    EO_MARK,
+    MARKED_HEADER_RE,
+    REF_ID_SERIAL,
+    REF_ID_YEAR,
+    ROUTING_RE,
+    SPACED_CLASSIFICATIONS,
+    YEAR,
+    plausible_year,
+    year_of_two_digits,
 )
 
-_DTG_RE = re.compile(
-    r"(?<![\w/])(?:[OPRZ]{1,2}|[A-Z])[ \t]+(?P<day>[0-3]\d)(?P<hhmm>[0-2]\d[0-5]\d)Z[ \t]+"
-    r"(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[ \t]+(?P<yy>\d{2})(?!\d)"
-)
 _META_DATE_RE = re.compile(
     r"(?im)^[ \t]*(?:date|created|dated|sent)[ \t]*:[ \t]*"
     r"(?:(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})"
     r"|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))"
 )
 _EFTO_RE = re.compile(r"E[ ]?F[ ]?T[ ]?O\s*$")
-_ROUTING_RE = re.compile(r"\bDE[ \t]+[A-Z]{4,6}[ \t]+#(?P<serial>\d{4})")
-_YEAR_IN_PROSE_RE = re.compile(r"(?<![\w/.:-])((?:19[6-9]\d|20[01]\d))(?![\w/]|-\d|\.\d)")
-_DECL_LINE_RE = re.compile(r"DECL|E\.\s?O\.|DECLASSIFY", re.IGNORECASE)
+_YEAR_IN_PROSE_RE = re.compile(rf"(?<![\w/.:-])({YEAR})(?![\w/]|-\d|\.\d)")
+_DECL_LINE_RE = re.compile(rf"DECL|{EO_MARK}|DECLASSIFY", re.IGNORECASE)
 
 _REF_START_RE = re.compile(r"REF(?:S|TELS?)?(?:[ \t]*:|[ \t]+(?=[A-Z]\.[ \t]))")
 _REF_END_RE = re.compile(
     r"\n[ \t]*\n|\n[ \t]*(?:Classified|CLASSIFIED|SUBJECT|TAGS|E\.O\.|1\.|Summary|SUMMARY)"
 )
 _REF_ITEM_RE = re.compile(
-    r"(?<![\w.-])(?:(?P<yy>\d{2})[ \t]*-?[ \t]*)?"
-    r"(?P<post>[A-Z]{3,}(?:[ ][A-Z]{2,}){0,3})[ \t]*-?[ \t]*(?P<serial>\d{1,6})(?![\w/.]|\.\d)"
+    rf"(?<![\w.-])(?:(?P<yy>{REF_ID_YEAR})[ \t]*-?[ \t]*)?"
+    rf"(?P<post>[A-Z]{{3,}}(?:[ ][A-Z]{{2,}}){{0,3}})[ \t]*-?[ \t]*(?P<serial>{REF_ID_SERIAL})"
+    r"(?![\w/.]|\.\d)"
 )
 
 
-_MARKERS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D", "SECRET",
-            "CONFIDENTIAL", "UNCLAS", "LIMITED OFFICIAL USE", "SENSITIVE BUT", "SECTION",
-            "SCTION", "SECTON", "SECTIO")
+# where a marked header may start (a search for these is much faster than the header pattern)
+_MARKERS = (*SPACED_CLASSIFICATIONS, *CLASSIFICATIONS, "SECTION", "SCTION", "SECTON", "SECTIO")
 
 
 def _literal_positions(text: str, needles: tuple[str, ...]) -> list[int]:
@@ -121,7 +110,7 @@ def _date_line_year(text: str, start: int, end: int) -> tuple[int, int | None, i
     """The nearest date-time group or date: line around a header."""
     lo, hi = max(0, start - 2500), min(len(text), end + 1500)
     best: tuple[int, tuple[int, int | None, int | None]] | None = None
-    for m in _DTG_RE.finditer(text, lo, hi):
+    for m in DTG_RE.finditer(text, lo, hi):
         year = year_of_two_digits(int(m.group("yy")))
         if year is None:
             continue
@@ -169,7 +158,7 @@ def _header_year(
 ) -> tuple[int | None, int | None, int | None, float, str | None]:
     dated = _date_line_year(text, start, end)
     if dated:
-        routing = _ROUTING_RE.search(text, max(0, start - 2500), start)
+        routing = ROUTING_RE.search(text, max(0, start - 2500), start)
         confirmed = routing is not None and int(routing.group("serial")) == serial % 10000
         return (*dated, 0.95 if confirmed else 0.9, "date_line")
     year = _prose_year(text, start)
@@ -188,7 +177,7 @@ def find_headers(text: str, doc_date: str | None = None) -> list[HeaderMatch]:
     for pos in _marker_positions(text):
         if pos < last_end:
             continue  # "SECTION" inside a header already found at "S E C R E T"
-        m = _MARKED_HEADER_RE.match(text, pos)
+        m = MARKED_HEADER_RE.match(text, pos)
         if m is None or (pos and text[pos - 1].isalpha()):
             continue
         letters = m.group("post")
@@ -197,7 +186,7 @@ def find_headers(text: str, doc_date: str | None = None) -> list[HeaderMatch]:
             letters = "EFTO" + letters  # the release files these as 09EFTOLONDON2187
         raw[pos] = (m.end(), letters, m.group("serial"))
         last_end = m.end()
-    for m in _BARE_HEADER_RE.finditer(text):
+    for m in BARE_HEADER_RE.finditer(text):
         start = m.start("post")
         if not any(s <= start < e for s, (e, _, _) in raw.items()):
             raw.setdefault(start, (m.end("serial"), m.group("post"), m.group("serial")))

@@ -12,8 +12,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reader.cite.dates import year_of_two_digits
-from reader.cite.posts import KNOWN_POSTS, MONTH_WORDS, normalise_post
+from reader.cite.posts import KNOWN_POSTS, normalise_post
+from reader.text.cables import REF_ID_SERIAL, REF_ID_YEAR, ref_id, valid_serial, valid_year_digits
+from reader.text.months import month_numbers
+
+# unknown letters that spell an English month are no post: 09APRIL2010 is a date
+_MONTH_WORDS = frozenset(word.upper() for word in month_numbers(("en",)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,21 +32,21 @@ class IdMatch:
 
 def make_ref_id(yy: str, letters: str, serial: str, *, loose: bool) -> tuple[str, str, int] | None:
     """Validate the three parts; return (canonical id, post, serial) or None."""
-    if len(yy) != 2 or not yy.isdigit() or year_of_two_digits(int(yy)) is None:
-        return None
-    if not serial.isdigit() or not 1 <= len(serial) <= 6 or int(serial) == 0:
+    if not valid_year_digits(yy) or not valid_serial(serial):
         return None
     post = normalise_post(letters)
     if not post.isalpha() or not post.isascii() or len(post) < 3:
         return None
     known = post in KNOWN_POSTS
-    if not known and (loose or len(post) < 4 or post in MONTH_WORDS or not letters.isupper()):
+    if not known and (loose or len(post) < 4 or post in _MONTH_WORDS or not letters.isupper()):
         return None
     number = int(serial)
-    return f"{yy}{post}{number}", post, number
+    return ref_id(int(yy), post, number), post, number
 
 
-_CANONICAL_RE = re.compile(r"(\d{2})[\s_-]*([A-Za-z][A-Za-z \t-]*?[A-Za-z])[\s_-]*(\d{1,6})")
+_CANONICAL_RE = re.compile(
+    rf"({REF_ID_YEAR})[\s_-]*([A-Za-z][A-Za-z \t-]*?[A-Za-z])[\s_-]*({REF_ID_SERIAL})"
+)
 
 
 def canonical_ref_id(s: str) -> str | None:
@@ -72,8 +76,8 @@ def canonical_ref_id(s: str) -> str | None:
 # not come before an id is checked by hand.
 _SEP = r"(?:[ \t]+|[ \t]*-[ \t]*)"
 _ID_RE = re.compile(
-    rf"(\d{{2}})(?:{_SEP}(?P<loose>[A-Z]{{3,}}(?:[ \t][A-Z]{{2,}}){{0,3}}){_SEP}"
-    r"|(?P<compact>[A-Za-z]{3,40}))(\d{1,6})(?![\w@/]|-\w|\.[A-Za-z0-9])"
+    rf"({REF_ID_YEAR})(?:{_SEP}(?P<loose>[A-Z]{{3,}}(?:[ \t][A-Z]{{2,}}){{0,3}}){_SEP}"
+    rf"|(?P<compact>[A-Za-z]{{3,40}}))({REF_ID_SERIAL})(?![\w@/]|-\w|\.[A-Za-z0-9])"
 )
 
 
@@ -113,7 +117,8 @@ _URL_RE = re.compile(
 )
 # the id inside a URL: a path segment or a query value, maybe with _a / .html after it
 _ID_IN_URL_RE = re.compile(
-    r"(?<=[/=])(\d{2})([A-Za-z]{3,40})(\d{1,6})(?=_[A-Za-z0-9]{1,3}\b|\.html?\b|[?&#/]|$)"
+    rf"(?<=[/=])({REF_ID_YEAR})([A-Za-z]{{3,40}})({REF_ID_SERIAL})"
+    r"(?=_[A-Za-z0-9]{1,3}\b|\.html?\b|[?&#/]|$)"
 )
 _URL_HINTS = ("/cable", "cable.php", "cablegate", "plusd", "wikileaks")
 _CABLE_URL_HINT = re.compile(r"cable|plusd|wikileaks|/\d{4}/\d{2}/", re.IGNORECASE)

@@ -20,8 +20,9 @@ Each row of `_TABLE` is ``ID | origin | city aliases | countries``:
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
+
+from reader.text.fold import strip_accents
 
 _TABLE = """
 STATE|Secretary of State|Washington|
@@ -307,31 +308,6 @@ LENINGRAD|Leningrad||
 """
 
 
-def fold(text: str) -> str:
-    """Strip accents; length-preserving for precomposed Latin letters (see `fold_same_length`)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in range(0x00C0, 0x0250):
-        base = fold(chr(cp))
-        if len(base) == 1 and base != chr(cp) and base.isascii():
-            table[cp] = base
-    # typographic quotes and dashes, one character for one
-    table.update({ord("’"): "'", ord("‘"): "'", ord("“"): '"', ord("”"): '"',
-                  ord("–"): "-", ord("—"): "-", ord("\u00a0"): " "})
-    return table
-
-
-_FOLD_TABLE = _build_fold_table()
-
-
-def fold_same_length(text: str) -> str:
-    """Fold accents and typographic quotes one character for one: offsets stay valid."""
-    return text.translate(_FOLD_TABLE)
-
-
 def _parse() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     origins: dict[str, str] = {}
     cities: dict[str, str] = {}
@@ -344,9 +320,9 @@ def _parse() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                     "EFTOLONDON", "EFTOTRIPOLI", "CALCUTTA", "KYIV", "BOMBAY", "MADRAS"}:
             continue  # no city of their own in prose (Washington is handled by the caller)
         for name in [origin, *filter(None, aliases.split(";"))]:
-            cities.setdefault(fold(name), post)
+            cities.setdefault(strip_accents(name), post)
         for land in filter(None, lands.split(";")):
-            countries.setdefault(fold(land), post)
+            countries.setdefault(strip_accents(land), post)
     return origins, cities, countries
 
 
@@ -356,11 +332,6 @@ POST_ORIGIN, CITY_POST, COUNTRY_POST = _parse()
 KNOWN_POSTS: frozenset[str] = frozenset(POST_ORIGIN)
 """Post names as written in reference ids (``LIMA``, ``BUENOSAIRES``, ``STATE``...)."""
 
-MONTH_WORDS: frozenset[str] = frozenset(
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH APRIL JUNE "
-    "JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
-)
-
 
 def is_known_post(letters: str) -> bool:
     """Whether ``letters`` (any case, spaces allowed: ``Buenos Aires``) names a known post."""
@@ -369,7 +340,7 @@ def is_known_post(letters: str) -> bool:
 
 def normalise_post(letters: str) -> str:
     """``buenos aires`` → ``BUENOSAIRES``; ``SECSTATE`` → ``STATE`` (ids never say SECSTATE)."""
-    post = "".join(fold(letters).upper().split()).replace("-", "")
+    post = "".join(strip_accents(letters).upper().split()).replace("-", "")
     return "STATE" if post == "SECSTATE" else post
 
 
@@ -380,7 +351,7 @@ def origin_of_post(post: str) -> str | None:
 
 @cache
 def _folded_key(name: str) -> str:
-    return " ".join(fold(name).casefold().replace(",", " ").split())
+    return " ".join(strip_accents(name).casefold().replace(",", " ").split())
 
 
 def origin_matches(origin: str, csv_origin: str) -> bool:

@@ -13,9 +13,10 @@ import re
 import sys
 from collections.abc import Iterator
 
-from reader.ingest.cables import cable_document, is_ref_id
+from reader.ingest.cables import cable_document
 from reader.ingest.errors import IngestError
 from reader.models import ParsedDocument
+from reader.text.cables import is_ref_id
 
 __all__ = ["COLUMNS", "iter_cables_csv", "layout_problem", "looks_like_cables_csv"]
 

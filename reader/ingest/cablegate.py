@@ -12,9 +12,10 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from reader.ingest.cables import cable_document, is_ref_id
+from reader.ingest.cables import cable_document
 from reader.ingest.errors import IngestError
 from reader.models import ParsedDocument
+from reader.text.cables import is_ref_id
 
 __all__ = ["is_cablegate_page", "parse_cablegate_page"]
 

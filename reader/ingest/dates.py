@@ -5,28 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reader.text.months import month_numbers
+
 __all__ = ["find_date", "normalise_date"]
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "jan january ene enero janv janvier janeiro",
-        "feb february febrero fev fevereiro fevr fevrier février",
-        "mar march marzo mars marco março",
-        "apr april abr abril avr avril",
-        "may mayo mai maio",
-        "jun june junio juin junho",
-        "jul july julio juil juillet julho",
-        "aug august ago agosto aout août",
-        "sep sept september set septiembre setiembre septembre setembro",
-        "oct october octubre octobre out outubro",
-        "nov november noviembre novembre novembro",
-        "dec december dic diciembre dez dezembro decembre décembre",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
+# every month word of the four languages, with and without its accents; a date here has a day
+# and a year around its month, so the words that are also common words ("out") are taken too
+_MONTHS: dict[str, int] = month_numbers(unaccented=True)
 
 _MONTH = r"(?P<mon>[A-Za-zéûç]{3,10})\.?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"

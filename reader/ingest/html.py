@@ -142,8 +142,8 @@ def extract_metadata(tree: LexborHTMLParser) -> Metadata:
         h1 = tree.css_first("h1")
         title = h1.text(separator=" ") if h1 is not None else None
     if not title:
-        node = tree.css_first("title")
-        title = node.text() if node is not None else None
+        title_node = tree.css_first("title")
+        title = title_node.text() if title_node is not None else None
     outlet = metas.get("og:site_name") or metas.get("application-name")
     outlet = outlet or _name_of(ld.get("publisher"))
     if title:
@@ -169,8 +169,8 @@ def extract_metadata(tree: LexborHTMLParser) -> Metadata:
     )
     byline = byline or _name_of(ld.get("author"))
     if not byline:
-        node = tree.css_first("[rel=author]") or tree.css_first(".byline, .author-name")
-        text = " ".join(node.text(separator=" ").split()) if node is not None else ""
+        author = tree.css_first("[rel=author]") or tree.css_first(".byline, .author-name")
+        text = " ".join(author.text(separator=" ").split()) if author is not None else ""
         byline = re.sub(r"^(?i:by|por)\s+", "", text) if 0 < len(text) <= 80 else None
     if byline:
         result["byline"] = byline

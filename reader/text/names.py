@@ -1,0 +1,69 @@
+"""Words around and inside the names of people and organisations (English and Spanish).
+
+- `TITLE_ABBREVIATIONS` and `NAME_SUFFIXES`: the short forms written with a full stop before
+  or after a person's name (``Gen.``, ``Sra.``, ``Jr.``). A full stop after one of them ends
+  neither the name nor the sentence.
+- `PERSON_TITLES`: titles, ranks, offices and honorifics that may stand before a name and say
+  the name is a person's; not part of the name itself. Folded forms (see `reader.text.fold`).
+- `PERSON_PARTICLES`: lower-case words inside a person's name (``de la``, ``van``, ``bin``).
+- `GROUP_CONNECTORS`: lower-case words inside an organisation's or a place's name
+  (``Ministry of Defence``, ``Frente para la Liberación``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GROUP_CONNECTORS",
+    "NAME_SUFFIXES",
+    "PERSON_PARTICLES",
+    "PERSON_TITLES",
+    "TITLE_ABBREVIATIONS",
+]
+
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    mr mrs ms dr prof rev hon st
+    sen rep gov pres amb
+    gen lt col maj capt cmdr adm sgt
+    gral sra srta lic ing
+    """.split()
+)
+"""Abbreviated titles, lower case, without their full stop."""
+
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr"})
+"""Abbreviations after a name (``Jr.``, ``Sr.``), lower case, without their full stop."""
+
+_SPELLED_TITLES = """
+    sir dame lord lady mister miss senor señor senora señora don doña dona
+    doctor doctora maestro maestra licenciado licenciada ingeniero
+    king queen prince princess sheikh emir pope bishop archbishop cardinal father
+    president presidents vice-president presidente expresidente ex-president premier
+    chancellor minister ministers ministro ministra secretary secretaries
+    senator senators congressman congresswoman congresista deputy diputado diputada
+    governor governors mayor alcalde alcaldesa
+    ambassador ambassadors chargé charge envoy consul spokesman spokeswoman spokesperson
+    judge judges justice juez jueza prosecutor prosecutors fiscal attorney
+    director directora chief commissioner comisionado inspector detective agent officer
+    general general. generals colonel colonels coronel major captain capitan lieutenant
+    commander admiral sergeant corporal
+    former then late
+"""
+
+PERSON_TITLES: frozenset[str] = frozenset(
+    {f"{short}." for short in TITLE_ABBREVIATIONS}
+    # bare "St" (no full stop) is not taken for a title
+    | (TITLE_ABBREVIATIONS - {"st"})
+    # Father, as a title; "Fr." is not one of the abbreviations that keep a name together
+    | {"fr", "fr."}
+    | set(_SPELLED_TITLES.split())
+)
+
+PERSON_PARTICLES: frozenset[str] = frozenset(
+    {"de", "del", "de la", "de las", "de los", "da", "das", "do", "dos", "di", "du", "van",
+     "von", "der", "den", "ter", "y", "bin", "al", "el", "la", "le"}
+)
+
+GROUP_CONNECTORS: frozenset[str] = frozenset(
+    {"of", "for", "and", "the", "to", "on", "against", "in", "&", "de", "del", "la", "las",
+     "los", "el", "y", "para", "contra", "en", "without", "sin"}
+)
