@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.service import import_paths
+from reader.services.importer import import_paths
 from reader.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def main() -> None:
     print(f"machine : {machine()}")
     print(f"input   : {args.csv} ({args.csv.stat().st_size / 1e6:.1f} MB)")
     print(f"result  : imported {summary.imported}, failed {len(summary.failed)}, "
-          f"{counts['mentions']} mentions, {counts['entities']} entities, "
+          f"{counts.mentions} mentions, {counts.entities} entities, "
           f"index {size / 1e6:.0f} MB")
     print(f"time    : {elapsed:.1f} s  ({summary.imported / elapsed:.0f} documents/s, "
           f"{words / elapsed:,.0f} words/s, {words:,} words)")

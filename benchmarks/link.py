@@ -35,7 +35,9 @@ def main() -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from import_cables import machine
 
-    from reader.service import import_paths
+    from reader.services import views
+    from reader.services.importer import import_paths
+    from reader.services.linking import relink
     from reader.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,7 +51,7 @@ def main() -> None:
         full = []
         for _ in range(3):
             started = time.perf_counter()
-            stats = store.relink()
+            stats = relink(store)
             full.append(time.perf_counter() - started)
         one = []
         for n in range(5):
@@ -59,13 +61,13 @@ def main() -> None:
             summary = import_paths(store, [path])
             one.append(time.perf_counter() - started)
             assert summary.imported == 1
-        linked = store.entity_mentions("Vladimir Montesinos")
+        linked = views.entity_mentions(store, "Vladimir Montesinos")
         store.close()
-    docs = {r["article_id"] for r in linked}
+    docs = {r.article_id for r in linked}
     print(f"machine      : {machine()}")
-    print(f"index        : {counts['articles'] + counts['cables']} documents, "
-          f"{counts['mentions']} mentions, {clusters} clusters → {stats['entities']} entities, "
-          f"{stats['suggestions']} suggestions")
+    print(f"index        : {counts.articles + counts.cables} documents, "
+          f"{counts.mentions} mentions, {clusters} clusters → {stats.entities} entities, "
+          f"{stats.suggestions} suggestions")
     print(f"full re-link : median {statistics.median(full):.1f} s (3 runs)")
     print(f"one article  : median {statistics.median(one) * 1000:.0f} ms, max "
           f"{max(one) * 1000:.0f} ms (import, extract, link; 5 articles)")

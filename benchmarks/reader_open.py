@@ -52,7 +52,7 @@ asyncio.run(main())
 
 
 def build_index(db: Path) -> None:
-    from reader.service import import_paths
+    from reader.services.importer import import_paths
     from reader.store import Store
 
     store = Store(db)
@@ -63,7 +63,7 @@ def build_index(db: Path) -> None:
         bodies = [r[7] for r in csv.reader(fh, escapechar="\\", doublequote=False)]
     sentences = prose_sentences(bodies[:2000])
     rng = random.Random(42)
-    need = TARGET_DOCS - store.counts()["articles"] - store.counts()["cables"] - 1
+    need = TARGET_DOCS - store.counts().articles - store.counts().cables - 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for i in range(max(0, need)):
@@ -104,7 +104,7 @@ def write_big(path: Path, sentences: list[str], rng: random.Random) -> None:
 
 def ensure_big(db: Path) -> None:
     """Add the 200 KB document to an index that lacks it."""
-    from reader.service import import_paths
+    from reader.services.importer import import_paths
     from reader.store import Store
 
     store = Store(db)
@@ -196,8 +196,8 @@ def main() -> None:
             keep.mkdir(exist_ok=True)
             db.replace(keep / db.name)
     print(f"machine    : {machine()}")
-    print(f"index      : {counts['articles'] + counts['cables']} documents, "
-          f"{counts['mentions']} mentions")
+    print(f"index      : {counts.articles + counts.cables} documents, "
+          f"{counts.mentions} mentions")
     print(f"cold start : median {statistics.median(starts):.2f} s, max {max(starts):.2f} s "
           f"({len(starts)} runs; process launch to list and first document drawn)")
     print(f"open 200KB : median {statistics.median(opens) * 1000:.0f} ms, "

@@ -15,22 +15,19 @@ import json
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from reader import __version__
-from reader.config import ENV_VAR, resolve_db_path, sample_corpus_dir
-from reader.service import Progress, import_paths, iter_export
+from reader.config import ENV_VAR, resolve_db_path
+from reader.services import judging, open_index, views
+from reader.services.exports import EXPORTS, ExportRow, export_fields, iter_export, record
+from reader.services.importer import Progress, import_paths, import_sample_if_empty
+from reader.services.linking import relink
 from reader.store import Store, StoreError
 
-EXPORT_FIELDS = {
-    "mentions": ["article_id", "source", "title", "start", "end", "text", "type",
-                 "entity_id", "entity_name"],
-    "articles": ["article_id", "source", "kind", "title", "outlet", "byline", "date", "url",
-                 "ref_id", "origin", "classification", "subject", "cites", "duplicate_of"],
-    "entities": ["entity_id", "name", "type", "aliases", "articles", "mentions"],
-    "judgements": ["id", "created", "kind", "a", "b", "value", "active"],
-}
+__all__ = ["build_parser", "import_sample_if_empty", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     p_export = sub.add_parser("export", help="export mentions, articles, entities or judgements")
-    p_export.add_argument("what", choices=["mentions", "articles", "entities", "judgements"])
+    p_export.add_argument("what", choices=list(EXPORTS))
     p_export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
                           help="write to FILE instead of standard output")
@@ -99,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = resolve_db_path(args.db)
     try:
-        store = Store(db_path)
+        store = open_index(db_path)
     except StoreError as exc:
         print(f"cablereader: {exc}", file=sys.stderr)
         return 2
@@ -114,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_search(store, args.query, args.json, args.limit)
         if args.command == "relink":
             started = time.monotonic()
-            stats = store.relink()
-            print(f"linked {stats['clusters']} clusters into {stats['entities']} entities, "
-                  f"{stats['suggestions']} suggestions ({time.monotonic() - started:.1f}s)")
+            stats = relink(store)
+            print(f"linked {stats.clusters} clusters into {stats.entities} entities, "
+                  f"{stats.suggestions} suggestions ({time.monotonic() - started:.1f}s)")
             return 0
         if args.command == "judge":
             return cmd_judge(store, args)
@@ -184,17 +181,6 @@ def cmd_import(store: Store, paths: list[Path]) -> int:
     return 0 if summary.ok else 1
 
 
-def import_sample_if_empty(store: Store) -> None:
-    """First run: an empty index gets the bundled sample corpus."""
-    if not store.is_empty():
-        return
-    corpus = sample_corpus_dir()
-    if corpus is None:
-        return
-    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.name.lower() != "readme.md")
-    import_paths(store, files)
-
-
 # -- export -------------------------------------------------------------------------------
 
 
@@ -219,19 +205,18 @@ def cmd_export(store: Store, what: str, fmt: str, output: Path | None) -> int:
     return 0
 
 
-def write_rows(fh: IO[str], rows: Iterable[dict[str, Any]], what: str, fmt: str) -> int:
+def write_rows(fh: IO[str], rows: Iterable[ExportRow], what: str, fmt: str) -> int:
     count = 0
     if fmt == "jsonl":
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.write(json.dumps(record(row), ensure_ascii=False) + "\n")
             count += 1
         return count
-    fields = EXPORT_FIELDS[what]
-    writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+    writer = csv.DictWriter(fh, fieldnames=export_fields(what), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-                for k, v in row.items()}
+                for k, v in record(row).items()}
         writer.writerow(flat)
         count += 1
     return count
@@ -244,32 +229,33 @@ def cmd_judge(store: Store, args: argparse.Namespace) -> int:
     v = args.verdict
     try:
         if v == "list":
-            for j in store.list_judgements(include_undone=args.all):
-                state = "" if j["active"] else " (withdrawn)"
-                target = j["a"] + (f" ~ {j['b']}" if j["b"] else "")
-                value = f" → {j['value']}" if j["value"] else ""
-                print(f"[{j['id']}] {j['created']} {j['kind']}{state}: {target}{value}")
+            for j in views.judgements(store, include_undone=args.all):
+                state = "" if j.active else " (withdrawn)"
+                target = j.a + (f" ~ {j.b}" if j.b else "")
+                value = f" → {j.value}" if j.value else ""
+                print(f"[{j.id}] {j.created} {j.kind}{state}: {target}{value}")
             return 0
         if v == "undo":
-            done = store.undo_judgement(args.judgement)
+            done = judging.undo(store, args.judgement)
             if done is None:
                 print("nothing to undo", file=sys.stderr)
                 return 1
-            print(f"withdrew judgement {done['id']} ({done['kind']})")
+            print(f"withdrew judgement {done.id} ({done.kind})")
             return 0
         if v == "same":
-            jid = store.judge_same(args.entity_a, args.entity_b)
+            jid = judging.judge_same(store, args.entity_a, args.entity_b)
         elif v == "not-same":
-            jid = store.judge_not_same(store.cluster_of_mention(args.mention_a),
-                                       store.cluster_of_mention(args.mention_b))
+            jid = judging.judge_not_same(store,
+                                         judging.cluster_of_mention(store, args.mention_a),
+                                         judging.cluster_of_mention(store, args.mention_b))
         elif v == "split-mention":
-            jid = store.split_mention(args.mention)
+            jid = judging.split_mention(store, args.mention)
         elif v == "split-document":
-            jid = store.split_document(args.entity, args.document)
+            jid = judging.split_document(store, args.entity, args.document)
         elif v == "hide":
-            jid = store.hide_entity(args.entity)
+            jid = judging.hide_entity(store, args.entity)
         else:
-            jid = store.rename_entity(args.entity, args.name)
+            jid = judging.rename_entity(store, args.entity, args.name)
     except StoreError as exc:
         print(f"cablereader: {exc}", file=sys.stderr)
         return 2
@@ -285,41 +271,41 @@ def _one_line(text: str) -> str:
 
 
 def cmd_mentions(store: Store, name: str, as_json: bool) -> int:
-    rows = store.entity_mentions(name)
+    rows = views.entity_mentions(store, name)
     if as_json:
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+            print(json.dumps(asdict(r), ensure_ascii=False))
         return 0 if rows else 1
     if not rows:
         print(f"no person, group or place called {name!r} in {store.path}", file=sys.stderr)
         return 1
     current = None
     for r in rows:
-        if r["entity_id"] != current:
-            current = r["entity_id"]
-            docs = len({x["article_id"] for x in rows if x["entity_id"] == current})
-            print(f"{r['entity_name']} ({r['type']}, entity {current}) — {docs} documents")
-        print(f"  [{r['article_id']}] {_one_line(r['title'])[:60]}: …{_one_line(r['context'])}…"
-              f"  ({r['link']['text']})")
+        if r.entity_id != current:
+            current = r.entity_id
+            docs = len({x.article_id for x in rows if x.entity_id == current})
+            print(f"{r.entity_name} ({r.type}, entity {current}) — {docs} documents")
+        print(f"  [{r.article_id}] {_one_line(r.title)[:60]}: …{_one_line(r.context)}…"
+              f"  ({r.link.text})")
     return 0
 
 
 def cmd_search(store: Store, query: str, as_json: bool, limit: int) -> int:
     try:
-        rows = store.search(query, limit=limit)
+        hits = views.search(store, query, limit=limit)
     except StoreError as exc:
         print(f"cablereader: {exc}", file=sys.stderr)
         return 2
-    for r in rows:
-        r["snippet"] = _one_line(r["snippet"].replace("\x02", "").replace("\x03", ""))
+    for hit in hits:
+        snippet = _one_line(hit.snippet_text)
         if as_json:
-            print(json.dumps(r, ensure_ascii=False))
+            print(json.dumps({**asdict(hit), "snippet": snippet}, ensure_ascii=False))
         else:
-            print(f"[{r['id']}] {r['kind']:7} {r['date'] or '':16} {_one_line(r['title'])[:60]}")
-            print(f"        {r['snippet']}")
-    if not rows and not as_json:
+            print(f"[{hit.id}] {hit.kind:7} {hit.date or '':16} {_one_line(hit.title)[:60]}")
+            print(f"        {snippet}")
+    if not hits and not as_json:
         print("no matches", file=sys.stderr)
-    return 0 if rows else 1
+    return 0 if hits else 1
 
 
 # -- the reader -----------------------------------------------------------------------------

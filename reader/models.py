@@ -6,6 +6,7 @@ Headless: nothing here imports Textual.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -60,6 +61,18 @@ class Mention(BaseModel):
     type: EntityType
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The mentions of one text, and which mentions a document itself declares aliases.
+
+    `aliases` pairs indices into `mentions`: (short or second form, long or first form),
+    from apposition ("Sendero Luminoso (Shining Path)") and acronym definitions.
+    """
+
+    mentions: list[Mention]
+    aliases: list[tuple[int, int]]
+
+
 class FileFailure(BaseModel):
     """A file (or one record of it) that could not be imported, and why."""
 
@@ -76,3 +89,57 @@ class ImportSummary(BaseModel):
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+# -- linking: what the pure linker and the store hand each other -----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedMention:
+    """A mention with its local cluster (type, key) and that cluster's display name."""
+
+    mention: Mention
+    entity_type: str
+    entity_key: str
+    entity_name: str
+    norm: str  # the mention's own normalised name
+
+
+@dataclass(frozen=True, slots=True)
+class LocalCluster:
+    """One entity as one document names it: its key, display name and the names it declares
+    for itself (acronyms, translations, "aka" aliases; not short forms such as a surname)."""
+
+    type: str
+    key: str
+    name: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRow:
+    """A stored local cluster, as the linker sees it.
+
+    `ref` identifies it by content (document hash, type, key): unlike `id`, it does not depend
+    on the order of imports, so the linker orders its work by it and judgements point at it.
+    """
+
+    id: int
+    ref: str
+    type: str
+    key: str
+    name: str
+    names: tuple[str, ...]
+    isolated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """An entity as the linker decides it: the smallest id of its clusters, its type, the
+    key it is known by, the name it shows, and whether the user hid it."""
+
+    id: int
+    type: str
+    key: str
+    name: str
+    hidden: bool = False

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+Spans = tuple[tuple[str, bool], ...]
+"""Text in pieces, each with whether it is a search hit (a search snippet)."""
+
 
 @dataclass(frozen=True, slots=True)
 class JudgementRow:
@@ -20,3 +23,263 @@ class JudgementRow:
     b: str | None
     value: str | None
     active: bool
+
+
+# -- documents -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentListRow:
+    """A document as the list of documents shows it."""
+
+    id: int
+    kind: str
+    title: str
+    outlet: str | None
+    date: str | None
+    ref_id: str | None
+    origin: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A whole document: its metadata and its body."""
+
+    id: int
+    content_hash: str
+    kind: str
+    source: str
+    title: str
+    outlet: str | None
+    byline: str | None
+    date: str | None
+    url: str | None
+    ref_id: str | None
+    origin: str | None
+    classification: str | None
+    subject: str | None
+    body: str
+    words: int
+    imported_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """A name at [start, end) of a document's body, with the entity it belongs to."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    type: str
+    entity_id: int
+    entity_name: str
+    cluster_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CiteRow:
+    """A cable a document cites; `cable_id` is None when the cable is not in the index."""
+
+    ref_id: str
+    status: str  # explicit | likely | confirmed
+    confidence: float
+    rank: int
+    cable_id: int | None
+    title: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """An article that reports on a cable (`duplicate_of`: it is a copy of that article)."""
+
+    id: int
+    title: str
+    outlet: str | None
+    date: str | None
+    status: str
+    confidence: float
+    duplicate_of: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRow:
+    """Another publication of the same text."""
+
+    id: int
+    title: str
+    outlet: str | None
+    date: str | None
+
+
+# -- entities --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """An entity with how many documents and mentions name it."""
+
+    id: int
+    name: str
+    type: str
+    key: str
+    documents: int
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class ElsewhereRow:
+    """An entity's first mention in another document, with the text around it and what it
+    takes to explain the link (the mention's norm, its cluster's key, the entity's key)."""
+
+    mention_id: int
+    document_id: int
+    kind: str
+    title: str
+    ref_id: str | None
+    date: str | None
+    start: int
+    end: int
+    text: str
+    norm: str
+    entity_key: str
+    count: int  # mentions of the entity in that document
+    cluster_id: int | None
+    cluster_key: str | None
+    type: str
+    context: str  # body[context_start : ...], around the mention
+    context_start: int
+    confirmed: bool  # the mention's cluster is confirmed by the user
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRow:
+    """An entity suggested (not linked) as the same as the one asked about: `cluster` is the
+    asked entity's side of the pair, `other_cluster` the suggested entity's."""
+
+    score: float
+    reason: str
+    cluster: int
+    other_cluster: int
+    entity_id: int
+    name: str
+    type: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMentionRow:
+    """A mention of an entity found by name (`mentions NAME`), with the raw fields that
+    explain its link."""
+
+    article_id: int
+    title: str
+    source: str
+    start: int
+    end: int
+    text: str
+    type: str
+    entity_id: int
+    entity_name: str
+    context: str
+    mention_id: int
+    cluster_id: int | None
+    cluster_key: str | None
+    norm: str
+    entity_key: str
+    confirmed: bool
+
+
+# -- finding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A full-text search result; the snippet in spans, the matched words marked."""
+
+    id: int
+    kind: str
+    title: str
+    outlet: str | None
+    date: str | None
+    snippet: Spans
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(text for text, _hit in self.snippet)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMatch:
+    """A document whose title or reference id contains the text asked for."""
+
+    id: int
+    kind: str
+    title: str
+    ref_id: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMatch:
+    """An entity whose name contains the text asked for, and where it is first named."""
+
+    id: int
+    name: str
+    type: str
+    mentions: int
+    document_id: int | None
+    mention_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    articles: int
+    cables: int
+    entities: int
+    mentions: int
+
+
+# -- exports (field names and order are a contract: README "Exports") ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MentionExport:
+    article_id: int
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    type: str
+    entity_id: int
+    entity_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExport:
+    article_id: int
+    source: str
+    kind: str
+    title: str
+    outlet: str | None
+    byline: str | None
+    date: str | None
+    url: str | None
+    ref_id: str | None
+    origin: str | None
+    classification: str | None
+    subject: str | None
+    cites: tuple[str, ...]
+    duplicate_of: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityExport:
+    entity_id: int
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    articles: int
+    mentions: int

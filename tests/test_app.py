@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.command import CommandList
 from textual.widgets import Input, OptionList, Static
 
-from reader.cli import import_sample_if_empty
-from reader.service import import_paths
+from reader.rows import MentionRow
+from reader.services.importer import import_paths, import_sample_if_empty
 from reader.store import Store
 from reader.ui.app import CableReaderApp, render_body
 from reader.ui.body import BodyView
 from reader.ui.panes import ArticleTable, XrefList
-from reader.ui.screens import HelpScreen, ImportScreen, SearchScreen
+from reader.ui.screens import HelpScreen, ImportScreen, MergeScreen, SearchScreen
 
 REPO = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
@@ -75,13 +76,13 @@ def test_first_run_imports_the_sample_corpus(tmp_path: Path) -> None:
     store = Store(db)
     try:
         counts = store.counts()
-        sources = {Path(r["source"]).name for r in store.iter_export_articles()}
+        sources = {Path(r.source).name for r in store.iter_export_articles()}
     finally:
         store.close()
     corpus = {p.name for p in (REPO / "corpus").iterdir() if p.name.lower() != "readme.md"}
-    assert counts["articles"] == len(corpus) >= 12
+    assert counts.articles == len(corpus) >= 12
     assert sources == corpus
-    assert counts["entities"] > 30
+    assert counts.entities > 30
 
 
 async def test_list_opens_first_document_and_highlights_names(tmp_path: Path) -> None:
@@ -91,14 +92,14 @@ async def test_list_opens_first_document_and_highlights_names(tmp_path: Path) ->
         assert app.query_one(ArticleTable).row_count == 12
         assert app.sub_title == "12 articles · 0 cables"
         body = app.query_one(BodyView)
-        assert app.document is not None and body.text == app.document["body"]
+        assert app.document is not None and body.text == app.document.body
         assert len(body.mentions) > 5
-        assert app.document["title"] in header_text(app)
+        assert app.document.title in header_text(app)
         await pilot.press("down")
         await settle(app, pilot)
         table = app.query_one(ArticleTable)
         assert table.cursor == 1
-        assert app.document["id"] == table.rows[1]["id"]
+        assert app.document.id == table.rows[1].id
 
 
 async def test_n_moves_the_cursor_and_fills_the_panel(tmp_path: Path) -> None:
@@ -132,21 +133,21 @@ async def test_follow_a_cross_reference_and_come_back(tmp_path: Path) -> None:
         xref = app.query_one(XrefList)
         await step_to_linked_name(app, pilot)
         assert xref.option_count > 0
-        start_doc, start_mention = app.document["id"], body.current_mention
+        start_doc, start_mention = app.document.id, body.current_mention
         assert start_mention is not None
         assert not app.check_action("back", ()) and not app.check_action("forward", ())
         await pilot.press("tab")
         assert app.focused is xref
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.document["id"] != start_doc
+        assert app.document.id != start_doc
         landed = body.current_mention
         assert landed is not None and landed.entity_id == start_mention.entity_id
         assert app.focused is body
         assert app.check_action("back", ())
         await pilot.press("backspace")
         await settle(app, pilot)
-        assert app.document["id"] == start_doc
+        assert app.document.id == start_doc
         assert body.current_mention == start_mention
         assert app.check_action("forward", ())
         await pilot.press("alt+right")
@@ -187,7 +188,47 @@ async def test_search_results_and_bad_syntax(tmp_path: Path) -> None:
         await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert not isinstance(app.screen, SearchScreen)
-        assert "Donayre" in app.document["body"]
+        assert "Donayre" in app.document.body
+
+
+async def test_palette_opens_a_document_at_a_name(tmp_path: Path) -> None:
+    app = CableReaderApp(db_path=sample_db(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Edwin Don")
+        palette = app.screen.query_one(CommandList)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if palette.option_count:
+                break
+        assert "Entity: Edwin Donayre" in str(palette.get_option_at_index(0).prompt)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        mention = app.query_one(BodyView).current_mention
+        assert mention is not None and mention.entity_name == "Edwin Donayre"
+
+
+async def test_merge_with_an_entity_found_by_name(tmp_path: Path) -> None:
+    app = CableReaderApp(db_path=sample_db(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "n")
+        await settle(app, pilot)
+        mention = app.query_one(BodyView).current_mention
+        assert mention is not None
+        await pilot.press("m")
+        assert isinstance(app.screen, MergeScreen)
+        await pilot.press(*"Lima")
+        await settle(app, pilot)
+        candidates = app.screen.query_one(OptionList)
+        assert candidates.option_count >= 1
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, MergeScreen)
+        assert [j.kind for j in app.data.judgements()] == ["same"]
 
 
 async def test_help_lists_every_key(tmp_path: Path) -> None:
@@ -252,8 +293,8 @@ async def test_untrusted_text_is_shown_literally(tmp_path: Path) -> None:
 
 def test_render_body_keeps_markup_literal() -> None:
     body = "See [bold red]x[/] and [@click=app.quit]y[/] for Lima."
-    text = render_body(body, [{"start": body.index("Lima"), "end": len(body) - 1,
-                                "type": "place"}])
+    lima = MentionRow(1, body.index("Lima"), len(body) - 1, "Lima", "place", 1, "Lima")
+    text = render_body(body, [lima])
     assert text.plain == body
 
 
@@ -283,7 +324,7 @@ async def test_montesinos_flow_on_the_real_seeds(real_db: Path) -> None:
         await settle(app, pilot)
         table = app.query_one(ArticleTable)
         for _ in range(table.row_count):
-            if "Peru Army" in app.document["title"]:
+            if "Peru Army" in app.document.title:
                 break
             await pilot.press("down")
             await settle(app, pilot)
@@ -303,11 +344,11 @@ async def test_montesinos_flow_on_the_real_seeds(real_db: Path) -> None:
                    for i in range(xref.option_count))
         await pilot.press("tab", "enter")
         await settle(app, pilot)
-        assert app.document["kind"] == "cable"
+        assert app.document.kind == "cable"
         assert "montesinos" in body.current_mention.text.lower()
         await pilot.press("backspace")
         await settle(app, pilot)
-        assert "Peru Army" in app.document["title"]
+        assert "Peru Army" in app.document.title
         assert body.current_mention == here
 
 
@@ -326,12 +367,12 @@ async def test_reject_a_link_then_undo(tmp_path: Path) -> None:
         await pilot.press("tab", "x")
         await pilot.pause(0.3)
         await settle(app, pilot)
-        judgements = app.data.store.list_judgements()
-        assert [j["kind"] for j in judgements] == ["not_same"]
+        judgements = app.data.judgements()
+        assert [j.kind for j in judgements] == ["not_same"]
         assert body.current_mention is not None and body.current_mention.id == mention.id
         assert xref.option_count < before or body.current_mention.entity_id != mention.entity_id
         await pilot.press("u")
         await pilot.pause(0.3)
         await settle(app, pilot)
-        assert app.data.store.list_judgements() == []
+        assert app.data.judgements() == []
         assert body.current_mention.entity_id == mention.entity_id

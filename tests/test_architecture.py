@@ -1,4 +1,6 @@
-"""The headless core (models, ingest, extract, link, store, service) never imports Textual."""
+"""The layers hold: the import contracts (layers, no Textual in the core, SQL only in the store,
+no cycles) pass, the headless core loads without Textual, and the store loads no layer above
+the models."""
 
 from __future__ import annotations
 
@@ -11,8 +13,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CORE = ["reader.models", "reader.ingest", "reader.extract", "reader.link", "reader.store",
-        "reader.service"]
+CORE = ["reader.text", "reader.models", "reader.rows", "reader.ingest", "reader.extract",
+        "reader.link", "reader.link.resolve", "reader.cite", "reader.dedup", "reader.store",
+        "reader.services", "reader.services.importer", "reader.services.linking",
+        "reader.services.judging", "reader.services.views", "reader.services.exports"]
+ABOVE_THE_STORE = ("reader.ingest", "reader.extract", "reader.link", "reader.cite",
+                   "reader.dedup", "reader.services", "reader.cli", "reader.ui")
 
 
 def _lint_imports() -> str:
@@ -43,3 +49,16 @@ def test_core_imports_without_textual():
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "", f"the headless core pulled in: {proc.stdout.strip()}"
+
+
+def test_the_store_loads_nothing_above_the_models():
+    code = textwrap.dedent(f"""
+        import sys
+        import reader.store
+        loaded = sorted(m for m in sys.modules if m.startswith({ABOVE_THE_STORE!r}))
+        print(",".join(loaded))
+        """)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "", f"the store pulled in: {proc.stdout.strip()}"

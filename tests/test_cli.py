@@ -140,8 +140,8 @@ def opened(db: Path) -> Iterator[Store]:
 def documents_by_name(db: Path) -> dict[str, dict]:
     """Stored documents keyed by the file name of their source."""
     with opened(db) as store:
-        docs = [store.get_document(r["id"]) for r in store.list_documents()]
-    return {Path(d["source"]).name: d for d in docs if d}
+        docs = [store.get_document(r.id) for r in store.list_documents()]
+    return {Path(d.source).name: d for d in docs if d}
 
 
 def jsonl(text: str) -> list[dict]:
@@ -177,24 +177,24 @@ def test_imported_documents_keep_their_accents(tmp_path, capsys):
     assert set(docs) == {"good.txt", "latin1.txt", "utf16.txt"}
 
     good = docs["good.txt"]
-    assert good["kind"] == "article"
-    assert good["title"] == "Lima envoy warns of old networks"
-    assert "Ambassador P. Michael McKinley sent a long assessment" in good["body"]
-    assert "Vladimiro Montesinos" in good["body"]
+    assert good.kind == "article"
+    assert good.title == "Lima envoy warns of old networks"
+    assert "Ambassador P. Michael McKinley sent a long assessment" in good.body
+    assert "Vladimiro Montesinos" in good.body
 
     latin = docs["latin1.txt"]
-    assert latin["title"] == "Elecciones en el Perú"
+    assert latin.title == "Elecciones en el Perú"
     for phrase in ("Alan García visitó Cusco", "el miércoles", "“Es un día difícil”",
                    "Villarán", "día’s agenda"):
-        assert phrase in " ".join(latin["body"].split()), phrase
+        assert phrase in " ".join(latin.body.split()), phrase
 
     utf16 = docs["utf16.txt"]
-    assert utf16["title"] == "Informe desde Ayacucho"
-    assert "Jorge Muñoz Wells" in utf16["body"]
-    assert "Apurímac" in " ".join(utf16["body"].split())
+    assert utf16.title == "Informe desde Ayacucho"
+    assert "Jorge Muñoz Wells" in utf16.body
+    assert "Apurímac" in " ".join(utf16.body.split())
 
     for doc in docs.values():
-        for text in (doc["title"], doc["body"]):
+        for text in (doc.title, doc.body):
             assert "\ufeff" not in text
             assert "\x00" not in text
             assert "Ã" not in text and "\ufffd" not in text  # no mojibake
@@ -256,10 +256,10 @@ def test_failures_leave_earlier_documents_intact(tmp_path, capsys):
     assert code == 0
     with opened(db) as store:
         before = store.counts()
-        doc_id = store.list_documents()[0]["id"]
+        doc_id = store.list_documents()[0].id
         doc_before = store.get_document(doc_id)
         mentions_before = store.document_mentions(doc_id)
-    assert before["articles"] == 1 and before["mentions"] > 0
+    assert before.articles == 1 and before.mentions > 0
 
     # only bad files: nothing at all changes
     code, out, _err = run(capsys, db, "import", str(files["binary"]), str(files["empty"]))
@@ -276,8 +276,8 @@ def test_failures_leave_earlier_documents_intact(tmp_path, capsys):
     assert summary(out) == (2, 1, 2)
     with opened(db) as store:
         after = store.counts()
-        assert after["articles"] == before["articles"] + 2
-        assert after["mentions"] > before["mentions"]
+        assert after.articles == before.articles + 2
+        assert after.mentions > before.mentions
         assert store.get_document(doc_id) == doc_before
         assert store.document_mentions(doc_id) == mentions_before
 
@@ -329,7 +329,7 @@ def test_same_file_in_two_folders_is_imported_once(tmp_path, capsys):
     assert code == 0
     assert summary(out) == (1, 1, 0)
     with opened(db) as store:
-        assert store.counts()["articles"] == 1
+        assert store.counts().articles == 1
 
 
 def test_cable_from_cablegate_page_and_csv_is_one_document(tmp_path, capsys, shared_data):
@@ -349,7 +349,7 @@ def test_cable_from_cablegate_page_and_csv_is_one_document(tmp_path, capsys, sha
 
     with opened(db) as store:
         assert store.counts() == before
-        assert before["cables"] == 1
+        assert before.cables == 1
     code, out, _ = run(capsys, db, "export", "articles")
     rows = jsonl(out)
     assert [r["ref_id"] for r in rows] == ["09LIMA345"]
@@ -390,7 +390,8 @@ def cable_db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Pat
 
 def bodies(db: Path) -> dict[int, str]:
     with opened(db) as store:
-        return {r["id"]: store.get_document(r["id"])["body"] for r in store.list_documents()}
+        docs = (store.get_document(r.id) for r in store.list_documents())
+        return {d.id: d.body for d in docs if d is not None}
 
 
 def check_mention_rows(rows: list[dict], db: Path) -> None:

@@ -6,7 +6,9 @@ import csv
 import json
 from pathlib import Path
 
-from reader.service import import_paths
+from reader.services import judging
+from reader.services.citations import resolve_citations
+from reader.services.importer import import_paths
 from reader.store import Store
 
 
@@ -34,11 +36,11 @@ def test_seed_articles_resolve_to_their_cable_from_descriptions(
     import_paths(store, [shared_data / "seeds"])
     import_paths(store, [_cables(shared_data, tmp_path)])
     for row in store.iter_export_articles():
-        name = Path(row["source"]).name
+        name = Path(row.source).name
         if name in gold:
-            assert row["cites"][:1] == gold[name]["cites"], name
-            top = store.document_cites(row["article_id"])[0]
-            assert top["status"] == "likely" and top["cable_id"] is not None
+            assert list(row.cites[:1]) == gold[name]["cites"], name
+            top = store.document_cites(row.article_id)[0]
+            assert top.status == "likely" and top.cable_id is not None
     store.close()
 
 
@@ -53,17 +55,17 @@ def test_explicit_ids_unknown_ids_and_judgements(tmp_path: Path, shared_data: Pa
         "978-0-14-312854-0 for more.\n", encoding="utf-8")
     import_paths(store, [article])
     doc = store.conn.execute("SELECT id FROM documents WHERE source LIKE '%a.md'").fetchone()[0]
-    cites = {c["ref_id"]: c for c in store.document_cites(doc)}
+    cites = {c.ref_id: c for c in store.document_cites(doc)}
     assert set(cites) == {"09LIMA345", "09LIMA1667", "10LIMA9999"}
-    assert cites["09LIMA345"]["status"] == "explicit" and cites["09LIMA345"]["cable_id"]
-    assert cites["10LIMA9999"]["cable_id"] is None  # cited, not imported
-    covered = [a["id"] for a in store.coverage("09LIMA345")]
+    assert cites["09LIMA345"].status == "explicit" and cites["09LIMA345"].cable_id
+    assert cites["10LIMA9999"].cable_id is None  # cited, not imported
+    covered = [a.id for a in store.coverage("09LIMA345")]
     assert covered == [doc]
     # a reader rejects one citation and adds another: both stick
-    store.judge_cite(doc, "09LIMA1667", cites=False)
-    store.judge_cite(doc, "09LIMA999", cites=True)
-    store.resolve_citations([doc])
-    refs = {c["ref_id"]: c["status"] for c in store.document_cites(doc)}
+    judging.judge_cite(store, doc, "09LIMA1667", cites=False)
+    judging.judge_cite(store, doc, "09LIMA999", cites=True)
+    resolve_citations(store, [doc])
+    refs = {c.ref_id: c.status for c in store.document_cites(doc)}
     assert "09LIMA1667" not in refs and refs["09LIMA999"] == "confirmed"
     store.close()
 
@@ -85,11 +87,11 @@ def test_a_republished_seed_is_a_copy_and_different_articles_are_not(
     (folder / "zz-republished.txt").write_text(copy, encoding="utf-8")
     store = Store(tmp_path / "d.sqlite")
     import_paths(store, [folder])
-    rows = {Path(r["source"]).name: r for r in store.iter_export_articles()}
+    rows = {Path(r.source).name: r for r in store.iter_export_articles()}
     original = rows["000_282738029e04aca8.txt"]
-    assert rows["zz-republished.txt"]["duplicate_of"] == original["article_id"]
-    assert original["duplicate_of"] is None
-    assert rows["003_2ae2b84cfdc96f55.txt"]["duplicate_of"] is None
-    also = store.copies_of(original["article_id"])
-    assert [a["title"] for a in also] == [rows["zz-republished.txt"]["title"]]
+    assert rows["zz-republished.txt"].duplicate_of == original.article_id
+    assert original.duplicate_of is None
+    assert rows["003_2ae2b84cfdc96f55.txt"].duplicate_of is None
+    also = store.copies_of(original.article_id)
+    assert [a.title for a in also] == [rows["zz-republished.txt"].title]
     store.close()

@@ -10,7 +10,8 @@ import pytest
 
 from reader.extract import extract
 from reader.link import LinkedMention, link_document, normalise_name
-from reader.service import import_paths
+from reader.services import views
+from reader.services.importer import import_paths
 from reader.store import Store
 
 # -- normalise_name --------------------------------------------------------------------------------
@@ -165,11 +166,11 @@ def entities_by_doc(store: Store) -> dict[str, dict[str, set[int]]]:
     """{file name: {mention text: {entity ids}}}."""
     out: dict[str, dict[str, set[int]]] = {}
     for row in store.list_documents():
-        doc = store.get_document(row["id"])
+        doc = store.get_document(row.id)
         assert doc is not None
-        per_doc = out.setdefault(Path(doc["source"]).name, {})
-        for m in store.document_mentions(row["id"]):
-            per_doc.setdefault(m["text"], set()).add(m["entity_id"])
+        per_doc = out.setdefault(Path(doc.source).name, {})
+        for m in store.document_mentions(row.id):
+            per_doc.setdefault(m.text, set()).add(m.entity_id)
     return out
 
 
@@ -195,7 +196,7 @@ def test_relatives_are_different_entities(index):
     (keiko,) = ents["keiko.txt"]["Keiko Fujimori"]
     (alberto,) = ents["keiko.txt"]["Alberto Fujimori"]
     assert keiko != alberto
-    rows = index.entity_mentions("Alberto Fujimori")
-    assert {r["entity_id"] for r in rows} == {alberto}
-    assert {Path(r["source"]).name for r in rows} == {"fujimori.txt", "keiko.txt"}
-    assert "Keiko Fujimori" not in {r["text"] for r in rows}
+    rows = views.entity_mentions(index, "Alberto Fujimori")
+    assert {r.entity_id for r in rows} == {alberto}
+    assert {Path(r.source).name for r in rows} == {"fujimori.txt", "keiko.txt"}
+    assert "Keiko Fujimori" not in {r.text for r in rows}

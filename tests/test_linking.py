@@ -11,7 +11,9 @@ import pytest
 from reader.link import normalise_name
 from reader.link.names import LINK, SUGGEST, compare
 from reader.models import ParsedDocument
-from reader.service import analyse, import_paths
+from reader.services import judging, views
+from reader.services.importer import analyse, import_paths
+from reader.services.linking import relink
 from reader.store import Store
 
 
@@ -77,11 +79,11 @@ def _doc(source: str, body: str, title: str | None = None) -> ParsedDocument:
 
 
 def _add(store: Store, doc: ParsedDocument) -> int:
-    from reader.service import link_after_import
+    from reader.services.importer import link_after_import
 
     first = store.next_cluster_id()
     with store.transaction():
-        doc_id = store.insert_document(doc, *analyse(doc.body, doc.kind))
+        doc_id, _ = store.insert_document(doc, *analyse(doc.body, doc.kind))
     link_after_import(store, first)
     return doc_id
 
@@ -103,11 +105,11 @@ def test_cross_document_links_and_walls(tmp_path: Path) -> None:
     assert _entity(store, a, "Hernan Saturno Vergara") == _entity(store, b, "Saturno Vergara")
     assert _entity(store, a, "Alberto Fujimori") != _entity(store, b, "Keiko Fujimori")
     # the same after a full re-link
-    store.relink()
+    relink(store)
     assert _entity(store, a, "Vladimiro Montesinos") == _entity(store, b, "Vladimir Montesinos")
     assert _entity(store, a, "Alberto Fujimori") != _entity(store, b, "Keiko Fujimori")
-    rows = store.entity_mentions("Vladimir Montesinos")
-    reasons = {r["text"]: r["link"]["text"] for r in rows}
+    rows = views.entity_mentions(store, "Vladimir Montesinos")
+    reasons = {r.text: r.link.text for r in rows}
     assert reasons["Vladimiro Montesinos"] == "same name"
     assert reasons["Vladimir Montesinos"].startswith("similar name 0.9")
     store.close()
@@ -128,23 +130,24 @@ def test_judgements_survive_reimport_and_relink(tmp_path: Path) -> None:
     db = tmp_path / "j.sqlite"
     store = Store(db)
     import_paths(store, [folder])
-    ids = {r["source"].rsplit("/", 1)[-1]: r["article_id"] for r in store.iter_export_articles()}
+    ids = {r.source.rsplit("/", 1)[-1]: r.article_id for r in store.iter_export_articles()}
     a, b, c = ids["a.txt"], ids["b.txt"], ids["c.txt"]
     monte_a = _entity(store, a, "Vladimiro Montesinos")
     assert monte_a == _entity(store, b, "Vladimir Montesinos")
 
     # 1. confirm two entities are one (Keiko and Alberto, for the test's sake)
-    store.judge_same(_entity(store, a, "Alberto Fujimori"), _entity(store, b, "Keiko Fujimori"))
+    judging.judge_same(store, _entity(store, a, "Alberto Fujimori"),
+                       _entity(store, b, "Keiko Fujimori"))
     # 2. reject the fuzzy link between the two spellings of Montesinos
-    cl = {r["text"]: r["cluster_id"] for r in store.entity_mentions("Montesinos")}
-    store.judge_not_same(cl["Vladimiro Montesinos"], cl["Vladimir Montesinos"])
+    cl = {r.text: r.cluster_id for r in views.entity_mentions(store, "Montesinos")}
+    judging.judge_not_same(store, cl["Vladimiro Montesinos"], cl["Vladimir Montesinos"])
     # 3. split c's mention of Montesinos off
     mention_c = store.conn.execute(
         "SELECT id FROM mentions WHERE document_id = ? AND text = 'Vladimiro Montesinos'",
         (c,)).fetchone()[0]
-    store.split_mention(mention_c)
+    judging.split_mention(store, mention_c)
     # 4. hide the false entity "Rivera"-free "Lima"? hide Lima (a place, for the test)
-    store.hide_entity(_entity(store, a, "Lima"))
+    judging.hide_entity(store, _entity(store, a, "Lima"))
 
     def check() -> None:
         assert _entity(store, a, "Alberto Fujimori") == _entity(store, b, "Keiko Fujimori")
@@ -155,25 +158,25 @@ def test_judgements_survive_reimport_and_relink(tmp_path: Path) -> None:
         hidden = store.conn.execute(
             "SELECT hidden FROM entities WHERE id = ?", (_entity(store, a, "Lima"),)).fetchone()
         assert hidden[0] == 1
-        assert all(m["text"] != "Lima" for m in store.document_mentions(b))
+        assert all(m.text != "Lima" for m in store.document_mentions(b))
 
     check()
     import_paths(store, [folder])  # re-import: nothing new
-    store.relink()
+    relink(store)
     check()
     store.close()
     store = Store(db)  # and after reopening
-    store.relink()
+    relink(store)
     check()
 
     # undo, latest first: the hidden entity comes back, then the split mention rejoins
-    store.undo_judgement()
-    assert any(m["text"] == "Lima" for m in store.document_mentions(b))
-    store.undo_judgement()
+    judging.undo(store)
+    assert any(m.text == "Lima" for m in store.document_mentions(b))
+    judging.undo(store)
     assert _entity(store, c, "Vladimiro Montesinos") == _entity(store, a, "Vladimiro Montesinos")
-    exported = list(store.export_judgements())
-    assert [j["kind"] for j in exported] == ["same", "not_same", "split_mention", "hide"]
-    assert [j["active"] for j in exported] == [1, 1, 0, 0]
+    exported = views.judgements(store, include_undone=True)
+    assert [j.kind for j in exported] == ["same", "not_same", "split_mention", "hide"]
+    assert [j.active for j in exported] == [True, True, False, False]
     store.close()
 
 
@@ -192,7 +195,7 @@ def test_one_more_article_links_incrementally(tmp_path: Path, shared_data: Path)
         csv.writer(fh, escapechar="\\", doublequote=False, quoting=csv.QUOTE_ALL).writerows(rows)
     store = Store(tmp_path / "inc.sqlite")
     import_paths(store, [small])
-    before = store.counts()["entities"]
+    before = store.counts().entities
     article = tmp_path / "new.txt"
     article.write_text("A new story\n\nThe cables show that Vladimir Montesinos kept his "
                        "influence in Lima, according to analysts.\n", encoding="utf-8")
@@ -203,5 +206,5 @@ def test_one_more_article_links_incrementally(tmp_path: Path, shared_data: Path)
         "SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = ?", (entity,)
     ).fetchone()[0]
     assert others > 1, "linked to the cables that name Vladimiro Montesinos"
-    assert store.counts()["entities"] <= before + 3
+    assert store.counts().entities <= before + 3
     store.close()

@@ -14,8 +14,9 @@ import pytest
 from reader.cli import main
 from reader.config import ENV_VAR, default_db_path, resolve_db_path
 from reader.extract import extract
-from reader.link import link_document
+from reader.link import link_document_clusters
 from reader.models import ParsedDocument
+from reader.services import views
 from reader.store import SCHEMA_VERSION, Store, StoreError
 
 TEXT = (
@@ -30,7 +31,8 @@ def make_doc(title: str = "Embassy notes", body: str = TEXT) -> ParsedDocument:
 
 def add(store: Store, doc: ParsedDocument) -> int:
     with store.transaction():
-        return store.insert_document(doc, link_document(extract(doc.body)))
+        doc_id, _ = store.insert_document(doc, *link_document_clusters(extract(doc.body)))
+        return doc_id
 
 
 def files_in(folder: Path) -> list[str]:
@@ -78,10 +80,10 @@ def test_reader_is_not_blocked_by_an_open_write(tmp_path):
     try:
         add(writer, make_doc("first"))
         with writer.transaction():
-            writer.insert_document(make_doc("second", TEXT + " More."), [])
+            writer.insert_document(make_doc("second", TEXT + " More."), [], [])
             # uncommitted: the reader sees the committed state at once, without waiting
-            assert [d["title"] for d in reader.list_documents()] == ["first"]
-        assert sorted(d["title"] for d in reader.list_documents()) == ["first", "second"]
+            assert [d.title for d in reader.list_documents()] == ["first"]
+        assert sorted(d.title for d in reader.list_documents()) == ["first", "second"]
     finally:
         writer.close()
         reader.close()
@@ -165,21 +167,21 @@ class Boom(Exception):
 def test_failed_transaction_leaves_nothing(store):
     add(store, make_doc("kept"))
     before = store.counts()
-    assert before["articles"] == 1 and before["mentions"] > 0
+    assert before.articles == 1 and before.mentions > 0
 
     with pytest.raises(Boom), store.transaction():
         doc = make_doc("lost", "Keiko Fujimori visited Arequipa and Cusco with Rafael Rey.")
-        store.insert_document(doc, link_document(extract(doc.body)))
-        assert store.counts()["articles"] == 2  # it was written inside the transaction
+        store.insert_document(doc, *link_document_clusters(extract(doc.body)))
+        assert store.counts().articles == 2  # it was written inside the transaction
         raise Boom
 
     assert store.counts() == before
-    assert [d["title"] for d in store.list_documents()] == ["kept"]
+    assert [d.title for d in store.list_documents()] == ["kept"]
     assert store.search("Arequipa") == []  # no orphan search row
-    assert store.entity_mentions("Keiko Fujimori") == []
+    assert views.entity_mentions(store, "Keiko Fujimori") == []
     assert not store.conn.in_transaction
     add(store, make_doc("after"))  # the store is still usable
-    assert store.counts()["articles"] == 2
+    assert store.counts().articles == 2
 
 
 def test_duplicate_content_is_refused_atomically(store):
@@ -233,41 +235,71 @@ def test_cli_uses_flag_then_environment(tmp_path, monkeypatch, capsys):
     assert f"into {flag_db}" in out and f"into {env_db}" in out
 
 
+def _schema(conn: sqlite3.Connection) -> dict[str, object]:
+    """Tables with their columns, and indexes with their columns, as SQLite reports them."""
+    out: dict[str, object] = {}
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                "NOT LIKE 'sqlite_%' AND name NOT LIKE 'documents_fts_%'"):
+        out[f"table {name}"] = conn.execute(f"PRAGMA table_info({name})").fetchall()
+        for _seq, index, unique, _origin, partial in conn.execute(f"PRAGMA index_list({name})"):
+            cols = [r[2] for r in conn.execute(f"PRAGMA index_info({index})")]
+            out[f"index {index}"] = (name, cols, unique, partial)
+    return out
+
+
+def _version_1(path: Path) -> None:
+    """An index as the first cablereader wrote it: built by the first migration step."""
+    from reader.store import migrations
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.step_1(conn)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+    body = "Ambassador P. Michael McKinley wrote from Lima."
+    conn.execute("INSERT INTO documents (id, content_hash, kind, source, title, body) VALUES "
+                 "(1, 'h1', 'article', 'a.txt', 't', ?)", (body,))
+    conn.execute("INSERT INTO documents_fts (rowid, title, body) VALUES (1, 't', ?)", (body,))
+    conn.execute("INSERT INTO entities (id, type, key, name) VALUES "
+                 "(7, 'person', 'p michael mckinley', 'P. Michael McKinley'), "
+                 "(8, 'place', 'lima', 'Lima')")
+    conn.execute('INSERT INTO mentions (document_id, start, "end", text, type, entity_id) VALUES '
+                 "(1, 11, 30, 'P. Michael McKinley', 'person', 7), (1, 42, 46, 'Lima', 'place', 8)")
+    conn.close()
+
+
+def test_a_migrated_index_has_the_fresh_schema(tmp_path):
+    fresh = Store(tmp_path / "fresh.sqlite")
+    _version_1(tmp_path / "old.sqlite")
+    migrated = Store(tmp_path / "old.sqlite")
+    try:
+        assert migrated.schema_version() == fresh.schema_version() == SCHEMA_VERSION
+        assert _schema(migrated.conn) == _schema(fresh.conn)
+    finally:
+        fresh.close()
+        migrated.close()
+
+
 def test_a_version_1_index_is_migrated_with_its_data(tmp_path):
-    """An index written before mentions kept their normalised name is brought up to date."""
-    from reader.models import ParsedDocument
-    from reader.service import analyse
-    from reader.store import SCHEMA_VERSION, Store
+    """An index written before mentions kept their normalised name, before clusters and
+    judgements, is brought up to date and linked when it is opened."""
+    from reader.services import open_index
+    from reader.services.linking import relink
 
     db = tmp_path / "old.sqlite"
-    store = Store(db)
-    doc = ParsedDocument(kind="article", source="a.txt", title="t",
-                         body="Ambassador P. Michael McKinley wrote from Lima.")
-    with store.transaction():
-        store.insert_document(doc, *analyse(doc.body, doc.kind))
-    # take the file back to the version 1 layout
-    q = store.conn.execute
-    for table in ("suggestions", "judgements", "cluster_names", "name_blocks", "names",
-                  "clusters"):
-        q(f"DROP TABLE {table}")
-    q("ALTER TABLE mentions DROP COLUMN norm")
-    q("ALTER TABLE mentions DROP COLUMN cluster_id")
-    q("ALTER TABLE entities DROP COLUMN hidden")
-    q("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    store.close()
-
-    store = Store(db)
+    _version_1(db)
+    store = open_index(db)
     try:
         assert store.schema_version() == SCHEMA_VERSION
+        assert store.pending() == []
         rows = dict(store.conn.execute("SELECT text, norm FROM mentions").fetchall())
         assert rows == {"P. Michael McKinley": "p michael mckinley", "Lima": "lima"}
-        # version 3: each mention has a cluster, each cluster an entity, names are indexed
+        # each mention has a cluster, each cluster an entity, names are indexed
         linked = store.conn.execute(
             "SELECT count(*) FROM mentions m JOIN clusters c ON c.id = m.cluster_id "
             "JOIN entities e ON e.id = c.entity_id AND e.id = m.entity_id").fetchone()[0]
         assert linked == 2
-        assert store.entity_mentions("McKinley")[0]["entity_name"] == "P. Michael McKinley"
-        store.relink()
-        assert store.counts()["entities"] == 2
+        found = views.entity_mentions(store, "McKinley")
+        assert found[0].entity_name == "P. Michael McKinley"
+        relink(store)
+        assert store.counts().entities == 2
     finally:
         store.close()

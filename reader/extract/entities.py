@@ -29,25 +29,39 @@ from functools import cache
 import regex
 
 from reader.extract import lexicon as lx
-from reader.extract.gazetteer import fold, is_demonym, is_given_name, is_place
-from reader.models import EntityType, Mention
+from reader.extract.gazetteer import is_demonym, is_place
+from reader.models import EntityType, Extraction, Mention
+from reader.text.cables import REPRINTED_HEADER_LINE_RE, TELEGRAM_LINE_RE
+from reader.text.fold import fold
+from reader.text.given import is_given_name
+from reader.text.names import (
+    GROUP_CONNECTORS,
+    NAME_SUFFIXES,
+    PERSON_PARTICLES,
+    PERSON_TITLES,
+    TITLE_ABBREVIATIONS,
+)
 
 # -- tokens ----------------------------------------------------------------------------------
 
-_ABBREV = (
-    r"(?:Amb|Gen|Col|Lt|Dr|Mr|Mrs|Ms|Sen|Gov|Jr|Sr|St|Capt|Maj|Adm|Sgt|Rep|Pres|Prof|Rev|Hon"
-    r"|Cmdr|Gral|Sra|Srta|Lic|Ing)\."
-)
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex alternation of ``words``, longest first; a space stands for spaces or tabs."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"[ \t]+") for w in ordered) + ")"
+
+
+# "Gen.", "Sra.", "Jr.": a title or suffix with its full stop is one capitalised word
+_ABBREV = _alternation(frozenset(w.title() for w in TITLE_ABBREVIATIONS | NAME_SUFFIXES)) + r"\."
 _CAPWORD = (
     r"(?:\p{Lu}\.(?:\p{Lu}\.)+"  # U.S., D.C.
     + r"|" + _ABBREV
     + r"|\p{Lu}\.(?=[ \t]+\p{Lu})"  # an initial: P. Michael
     + r"|(?:Mc|Mac|O['’]|D['’])?\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*)"
 )
-_CONNECTOR = (
-    r"(?:of|for|and|the|to|on|against|in|&|de|del|de[ \t]+la|de[ \t]+las|de[ \t]+los|la|las"
-    r"|los|el|y|da|das|do|dos|di|du|van|von|der|den|para|contra|en|without|sin|al|bin)"
-)
+# the lower-case words that may stand between two capitalised words of one name ("le" and
+# "ter" are particles, but the runs have never taken them)
+_CONNECTOR = _alternation((GROUP_CONNECTORS | PERSON_PARTICLES) - {"le", "ter"})
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}_@/#.-]){_CAPWORD}"
@@ -63,15 +77,6 @@ _ACRONYM = regex.compile(
     r"^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&-]{1,7}$|^\p{Lu}{2,3}[a-z]?\p{Lu}{1,3}$"
 )
 
-# Cable "furniture": routing, classification and reference lines (not body prose).
-_CABLE_FURNITURE = regex.compile(
-    r"^[ \t]*(?:(?:\p{Lu}[ \t]){4,}|UNCLASSIFIED\b|CONFIDENTIAL\b|SECRET\b|UNCLAS\b|"
-    r"TAGS:|TAGS |E\.[ \t]?O\.[ \t]?1|E\.O\.|DECL:|REF:|REFS:|REFTEL|FM |TO |INFO |"
-    r"RUE|RHE|RUM|VZCZC|ZNY|ZZH|PP |OO |DE R|[PROZ] \d{6}Z|SIPDIS|NOFORN|NODIS|EXDIS|"
-    r"LIMDIS|SENSITIVE|PASS |STATE FOR|DEPT FOR|AMEMBASSY|SECSTATE|"
-    r"[A-Z]\.[ \t]+(?:\p{Lu}{2,}|IIR|\d)|E\.[ \t]?O\.|--+|==+|\d+\.[ \t]+\([A-Z/]+\)[ \t]*$)",
-    regex.MULTILINE,
-)
 _ALPHA_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
 _OPEN_PAREN_GAP = regex.compile(
     r"[ \t]*\n?[ \t]*\([ \t]*(?:(?:aka|a\.k\.a\.?|alias|also known as)[ \t\n]+[\"“]?)?"
@@ -101,18 +106,6 @@ class _Span:
         return " ".join(self.words)
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """The mentions of one text, and which mentions a document itself declares aliases.
-
-    `aliases` pairs indices into `mentions`: (short or second form, long or first form),
-    from apposition ("Sendero Luminoso (Shining Path)") and acronym definitions.
-    """
-
-    mentions: list[Mention]
-    aliases: list[tuple[int, int]]
-
-
 # -- lexical tests -------------------------------------------------------------------------
 
 
@@ -129,11 +122,11 @@ def _is_acronym(word: str) -> bool:
 
 
 def _is_connector(word: str) -> bool:
-    return fold(word) in lx.GROUP_CONNECTORS or fold(word) in lx.PERSON_PARTICLES
+    return fold(word) in GROUP_CONNECTORS or fold(word) in PERSON_PARTICLES
 
 
 def _is_title(word: str) -> bool:
-    return fold(word) in lx.PERSON_TITLES
+    return fold(word) in PERSON_TITLES
 
 
 def _is_not_name(word: str) -> bool:
@@ -144,26 +137,20 @@ def _is_not_name(word: str) -> bool:
 # -- regions of a text -------------------------------------------------------------------
 
 
-_REPRINT_HEADER = regex.compile(
-    r"^[ \t]*(?:(?:\p{Lu}[ \t]){4,}\p{Lu}*[ \t]*)?\p{Lu}[\p{Lu} ]+[ \t]+\d{4,6}[ \t]*$",
-    regex.MULTILINE,
-)
-
-
 def _skipped_ranges(text: str, kind: str) -> list[tuple[int, int]]:
     """Character ranges that are not prose: cable furniture and a site's preview block.
 
     In an article, only a reprinted cable header line ("S E C R E T LIMA 000345").
     """
     if kind != "cable":
-        return [(m.start(), m.end()) for m in _REPRINT_HEADER.finditer(text)]
+        return [(m.start(), m.end()) for m in REPRINTED_HEADER_LINE_RE.finditer(text)]
     ranges: list[tuple[int, int]] = []
     ends = _HEADER_ENDS.search(text)
     if ends:
         ranges.append((0, ends.end()))
     for m in _REF_BLOCK.finditer(text):
         ranges.append((m.start(), m.end()))
-    for m in _CABLE_FURNITURE.finditer(text):
+    for m in TELEGRAM_LINE_RE.finditer(text):
         line_end = text.find("\n", m.start())
         ranges.append((m.start(), len(text) if line_end < 0 else line_end))
     return ranges
@@ -310,7 +297,7 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
     rw = [fold(t[0]) for t in right]
     joined = " ".join(conn)
     # Spanish and other name particles between two parts of a person's name.
-    if (joined in lx.PERSON_PARTICLES and joined not in ("y", "el", "la", "al")
+    if (joined in PERSON_PARTICLES and joined not in ("y", "el", "la", "al")
             and not set(lw) & (lx.GROUP_HEADS | lx.PLACE_HEADS)
             and lw[-1] not in lx.GROUP_STARTS):
         return True
@@ -366,7 +353,7 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
             k = 0
             while k < len(toks) and not toks[k][0][0].isupper():
                 k += 1
-            if " ".join(t[0].lower() for t in toks[:k]) not in lx.PERSON_PARTICLES:
+            if " ".join(t[0].lower() for t in toks[:k]) not in PERSON_PARTICLES:
                 toks = toks[k:]
                 first = False
                 continue
@@ -531,7 +518,7 @@ def _propagate(spans: list[_Span], aliases: list[tuple[int, int]]) -> None:
             s.weak, s.guess = weak, guess
     for a, b in aliases:
         sa, sb = spans[a], spans[b]
-        merged = defaultdict(float)
+        merged: defaultdict[str, float] = defaultdict(float)
         for t, v in list(sa.votes.items()) + list(sb.votes.items()):
             merged[t] = max(merged[t], v)
         weak = sa.weak and sb.weak
@@ -551,7 +538,7 @@ def _propagate(spans: list[_Span], aliases: list[tuple[int, int]]) -> None:
                 person_tails.add(fw[k])  # Spanish short form: the first surname
     for s in spans:
         key = fold(s.text)
-        if key in person_tails and key not in lx.GROUP_CONNECTORS:
+        if key in person_tails and key not in GROUP_CONNECTORS:
             s.votes["person"] += 5
             s.weak = False
 
@@ -566,7 +553,7 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
             aliases.append((i + 1, i))
     initials: dict[str, int] = {}
     for i, s in enumerate(spans):
-        caps = [w for w in s.words if w[0].isupper() and fold(w) not in lx.GROUP_CONNECTORS]
+        caps = [w for w in s.words if w[0].isupper() and fold(w) not in GROUP_CONNECTORS]
         if len(caps) >= 2:
             key = "".join(w[0] for w in caps).upper()
             initials.setdefault(key, i)

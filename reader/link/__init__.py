@@ -14,29 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from reader.extract.gazetteer import fold
-from reader.extract.lexicon import PERSON_PARTICLES, PERSON_TITLES
-from reader.models import Mention
+from reader.models import Extraction, LinkedMention, LocalCluster, Mention
+from reader.text.fold import fold
+from reader.text.names import PERSON_PARTICLES, PERSON_TITLES
 
-if TYPE_CHECKING:
-    from reader.extract import Extraction
+__all__ = ["LinkedMention", "LocalCluster", "link_document", "link_document_clusters",
+           "normalise_name"]
 
 _PUNCT = re.compile(r"[.\u2019'`´,;:!?\"“”()\[\]{}]")
 _POSSESSIVE = re.compile(r"['’]s?$")
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedMention:
-    """A mention with the entity it belongs to (type, key) and that entity's display name."""
-
-    mention: Mention
-    entity_type: str
-    entity_key: str
-    entity_name: str
-    norm: str  # the mention's own normalised name
 
 
 def normalise_name(text: str) -> str:
@@ -72,17 +59,6 @@ def link_document(extraction: Extraction) -> list[LinkedMention]:
     """Give each mention of one document an entity key; short forms join their full name."""
     linked, _ = link_document_clusters(extraction)
     return linked
-
-
-@dataclass(frozen=True, slots=True)
-class LocalCluster:
-    """One entity as one document names it: its key, display name and the names it declares
-    for itself (acronyms, translations, "aka" aliases; not short forms such as a surname)."""
-
-    type: str
-    key: str
-    name: str
-    names: tuple[str, ...]
 
 
 def link_document_clusters(

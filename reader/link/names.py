@@ -24,8 +24,8 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio
 
-from reader.extract.gazetteer import is_given_name
-from reader.extract.lexicon import GROUP_CONNECTORS, PERSON_PARTICLES
+from reader.text.given import is_given_name
+from reader.text.names import GROUP_CONNECTORS, PERSON_PARTICLES
 
 LINK = 0.9
 SUGGEST = 0.75
@@ -202,22 +202,48 @@ def compare(etype: str, a: str, b: str) -> Match:
     return compare_groups(a, b, etype)
 
 
+# A word this common in any of the readers' languages says little on its own about which
+# entity a name is: "National", "Ministry", "Peru". Such words are not block keys by
+# themselves. The rule depends on the word only (wordfreq's Zipf scale), never on how many
+# names the index holds, so the candidates of a pair of names do not change with the order
+# or size of an import: the same documents always give the same entities.
+COMMON_ZIPF = 4.5
+BLOCK_LANGUAGES = ("en", "es", "pt", "fr")
+
+
+@lru_cache(maxsize=200_000)
+def is_common_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in BLOCK_LANGUAGES)
+
+
 def block_keys(etype: str, key: str) -> set[str]:
-    """Keys under which candidates for this name are looked up (no all-pairs scan)."""
+    """Keys under which candidates for this name are looked up (no all-pairs scan).
+
+    People: each uncommon surname and its sound; a name whose surnames are all common words
+    ("Rice", "Brown") is looked up under its surnames as a whole. Groups and places: each
+    uncommon word and its sound, the initials and the name without spaces; a name made only
+    of common words under its first two words.
+    """
     keys: set[str] = set()
     if etype == "person":
         _, surnames = person_parts(key)
         for s in surnames:
-            if len(s) >= 3:
+            if len(s) >= 3 and not is_common_word(s):
                 keys.add(s)
                 keys.add("~" + sound(s))
+        if not keys and surnames:
+            keys.add("=" + " ".join(surnames))
         return keys
     words = [w for w in key.split() if w not in _STOP]
     for w in words:
-        if len(w) >= 3 or len(words) == 1:
+        if (len(w) >= 3 or len(words) == 1) and not is_common_word(w):
             keys.add(w)
             if len(w) >= 4:
                 keys.add("~" + sound(w))
+    if not keys and words:
+        keys.add("+" + " ".join(words[:2]))
     initials = _initials(key)
     if initials:
         keys.add(initials)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,3 +40,12 @@ class Base:
     def marks(values: object) -> str:
         """`?, ?, ?` for an IN list of len(values) parameters."""
         return ",".join("?" * len(values))  # type: ignore[arg-type]
+
+    # Provided by the parts of the store named in the comment; declared here so that each
+    # part can use the others' (the parts are mixed into one `Store`).
+
+    def confirmed_clusters(self) -> set[int]:  # judgements.py
+        raise NotImplementedError
+
+    def clusters_by_ref(self, refs: Iterable[str]) -> dict[str, int]:  # linking.py
+        raise NotImplementedError

@@ -124,6 +124,7 @@ CREATE TABLE IF NOT EXISTS fingerprints (
 
 _V5 = """
 CREATE INDEX IF NOT EXISTS mentions_cluster ON mentions (cluster_id);
+CREATE INDEX IF NOT EXISTS mentions_norm ON mentions (norm);
 CREATE INDEX IF NOT EXISTS cite_judgements_hash ON cite_judgements (content_hash);
 CREATE INDEX IF NOT EXISTS fingerprints_duplicate_of ON fingerprints (duplicate_of)
 """

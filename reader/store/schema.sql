@@ -61,6 +61,7 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_document ON mentions (document_id, start);
 CREATE INDEX mentions_entity ON mentions (entity_id);
 CREATE INDEX mentions_cluster ON mentions (cluster_id);
+CREATE INDEX mentions_norm ON mentions (norm);
 
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
     title, body, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2'

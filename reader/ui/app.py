@@ -1,5 +1,5 @@
-"""The reader (Textual). Widgets only display and dispatch: data comes from the store,
-queried in thread workers.
+"""The reader (Textual). Widgets only display and dispatch: what a pane shows comes from
+the views service (`reader.services.views`), asked in thread workers that post the result.
 
 Article text is untrusted: it is drawn as plain text with styled spans (see `body.py`), never
 parsed as markup, and control characters never reach the terminal.
@@ -8,10 +8,10 @@ parsed as markup, and control characters never reach the terminal.
 from __future__ import annotations
 
 import asyncio
-import threading
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,11 +19,15 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from reader.history import History
-from reader.store import Store
+from reader.rows import DocumentListRow, DocumentRow, MentionRow
+from reader.services.views import DocumentView, Found, XrefView
 from reader.ui.body import BodyView, safe_text
+from reader.ui.data import ReaderData
 from reader.ui.panes import (
     ArticleList,
     ArticleTable,
@@ -38,7 +42,6 @@ from reader.ui.screens import (
     HelpScreen,
     ImportScreen,
     MergeScreen,
-    ReaderAccess,
     SearchScreen,
 )
 
@@ -51,61 +54,48 @@ MENTION_STYLES = {
 }
 
 
-def render_body(body: str, mentions: list[dict[str, Any]]) -> Text:
+def render_body(body: str, mentions: Sequence[MentionRow]) -> Text:
     """The body as plain text with styled spans (for exports and tests)."""
     text = Text(safe_text(body), no_wrap=False)
     for m in mentions:
-        text.stylize(MENTION_STYLES.get(m["type"], "bold"), m["start"], m["end"])
+        text.stylize(MENTION_STYLES.get(m.type, "bold"), m.start, m.end)
     return text
 
 
-class Data:
-    """One store connection per thread: workers never share a SQLite connection."""
+class DocumentCommands(Provider):
+    """Command palette: open a document by title or cable id, jump to a person or group.
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-        self._local = threading.local()
-
-    @property
-    def store(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.db_path)
-            self._local.store = store
-        return store
-
-
-class DocumentCommands(ReaderAccess, Provider):
-    """Command palette: open a document by title or cable id, jump to a person or group."""
+    Textual makes providers itself, so this one finds the reader through its app; what it
+    shows comes from the views service (`find`)."""
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit("Search the full text", self.reader.action_search,
-                           help="/ : full-text search")
-        yield DiscoveryHit("Import files or a folder", self.reader.action_import_files,
-                           help="i : import")
+        app = self.app
+        if isinstance(app, CableReaderApp):
+            yield DiscoveryHit("Search the full text", app.action_search,
+                               help="/ : full-text search")
+            yield DiscoveryHit("Import files or a folder", app.action_import_files,
+                               help="i : import")
 
     async def search(self, query: str) -> Hits:
-        if len(query.strip()) < 2:
+        app = self.app
+        if len(query.strip()) < 2 or not isinstance(app, CableReaderApp):
             return
         matcher = self.matcher(query)
-        docs, ents = await asyncio.to_thread(self._lookup, query.strip())
-        for d in docs:
-            label = d["title"] if d["kind"] == "article" else f"{d['ref_id']} {d['title']}"
-            label = one_line(label, 90)
+        found: Found = await asyncio.to_thread(app.data.find, query.strip())
+        for d in found.documents:
+            label = one_line(d.title if d.kind == "article" else f"{d.ref_id} {d.title}", 90)
             score = matcher.match(label)
             yield Hit(max(score, 0.1), Text(f"Open: {label}"),
-                      partial(self.reader.open_document, d["id"], None),
-                      help=f"{d['kind']} · {(d['date'] or '')[:10]}")
-        for e in ents:
-            name = one_line(e["name"], 80)
+                      partial(app.open_document, d.id, None),
+                      help=f"{d.kind} · {(d.date or '')[:10]}")
+        for e in found.entities:
+            if e.document_id is None:
+                continue
+            name = one_line(e.name, 80)
             score = matcher.match(name)
             yield Hit(max(score, 0.1), Text(f"Entity: {name}"),
-                      partial(self.reader.open_document, e["document_id"], e["mention_id"]),
-                      help=f"{e['type']} · {e['mentions']} mentions")
-
-    def _lookup(self, query: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        store = self.reader.data.store
-        return store.find_documents(query, 20), store.find_entities(query, 20)
+                      partial(app.open_document, e.document_id, e.mention_id),
+                      help=f"{e.type} · {e.mentions} mentions")
 
 
 class CableReaderApp(App[None]):
@@ -133,12 +123,38 @@ class CableReaderApp(App[None]):
         Binding("escape", "focus_list", "Article list", show=False),
     ]
 
+    class DocumentsLoaded(Message):
+        """The document list, from its worker."""
+
+        def __init__(self, rows: list[DocumentListRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    class DocumentLoaded(Message):
+        """A document and what the panes show of it, from its worker."""
+
+        def __init__(self, view: DocumentView, mention_id: int | None, record: bool,
+                     focus_body: bool) -> None:
+            super().__init__()
+            self.view = view
+            self.mention_id = mention_id
+            self.record = record
+            self.focus_body = focus_body
+
+    class XrefLoaded(Message):
+        """The cross-references of the entity under the cursor, from their worker."""
+
+        def __init__(self, view: XrefView, cluster_id: int | None) -> None:
+            super().__init__()
+            self.view = view
+            self.cluster_id = cluster_id
+
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = db_path
-        self.data = Data(db_path)
+        self.data = ReaderData(db_path)
         self.history: History[Location] = History()
-        self.document: dict[str, Any] | None = None
+        self.document: DocumentRow | None = None
         self._opening: Location | None = None
 
     # -- layout ----------------------------------------------------------------------------
@@ -171,21 +187,27 @@ class CableReaderApp(App[None]):
 
     # -- documents list --------------------------------------------------------------------
 
+    def _post(self, message: Message) -> None:
+        """From a worker: post its result unless a newer worker of its group replaced it."""
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
     @work(thread=True, exclusive=True, group="list")
     def reload_documents(self) -> None:
-        rows = self.data.store.list_documents()
-        self.call_from_thread(self._show_documents, rows)
+        self._post(self.DocumentsLoaded(self.data.document_list()))
 
-    def _show_documents(self, rows: list[dict[str, Any]]) -> None:
-        articles = sum(1 for r in rows if r["kind"] == "article")
+    @on(DocumentsLoaded)
+    def _show_documents(self, event: DocumentsLoaded) -> None:
+        rows = event.rows
+        articles = sum(1 for r in rows if r.kind == "article")
         self.query_one(ArticleList).set_rows(rows)
         self.sub_title = f"{articles} articles · {len(rows) - articles} cables"
         if self.document is None and rows:
-            self.open_document(rows[0]["id"], None, focus_body=False)
+            self.open_document(rows[0].id, None, focus_body=False)
 
     @on(ArticleList.Opened)
     def _article_opened(self, event: ArticleList.Opened) -> None:
-        current = self.document["id"] if self.document else None
+        current = self.document.id if self.document else None
         if event.document_id != current:
             self.open_document(event.document_id, None, focus_body=event.focus_body)
         elif event.focus_body:
@@ -201,57 +223,48 @@ class CableReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="document")
     def _load_document(self, document_id: int, mention_id: int | None, record: bool,
                        focus_body: bool) -> None:
-        store = self.data.store
-        doc = store.get_document(document_id)
-        if doc is None:
+        view = self.data.document_view(document_id)
+        if view is None:
             self.call_from_thread(self.notify, f"Document {document_id} is no longer in the "
                                   "index.", severity="error")
             return
-        mentions = store.document_mentions(document_id)
-        if doc["kind"] == "cable":
-            cites: list[dict[str, Any]] = []
-            coverage = {doc["ref_id"]: store.coverage(doc["ref_id"])}
-        else:
-            cites = store.document_cites(document_id)
-            coverage = {c["ref_id"]: store.coverage(c["ref_id"], exclude=document_id)
-                        for c in cites}
-        copies = store.copies_of(document_id)
-        self.call_from_thread(self._show_document, doc, mentions, mention_id, record,
-                              focus_body)
-        self.call_from_thread(self.query_one(CablesPanel).show, doc, cites, coverage, copies)
+        self._post(self.DocumentLoaded(view, mention_id, record, focus_body))
 
-    def _show_document(self, doc: dict[str, Any], mentions: list[dict[str, Any]],
-                       mention_id: int | None, record: bool, focus_body: bool) -> None:
+    @on(DocumentLoaded)
+    def _show_document(self, event: DocumentLoaded) -> None:
+        view, mention_id = event.view, event.mention_id
+        doc = view.document
         self.document = doc
-        self.query_one("#doc-header", Static).update(self._header(doc, len(mentions)))
+        self.query_one("#doc-header", Static).update(self._header(doc, len(view.mentions)))
         body = self.query_one(BodyView)
-        if record:
-            self.history.visit((doc["id"], mention_id))
-        self._opening = (doc["id"], mention_id)
-        body.set_document(doc["body"], mentions, mention_id)
+        if event.record:
+            self.history.visit((doc.id, mention_id))
+        self._opening = (doc.id, mention_id)
+        body.set_document(doc.body, view.mentions, mention_id)
         self._opening = None
-        self.query_one(ArticleList).select_document(doc["id"])
-        if focus_body:
+        self.query_one(ArticleList).select_document(doc.id)
+        if event.focus_body:
             body.focus()
         self.refresh_bindings()
+        self.query_one(CablesPanel).show(view)
 
     @staticmethod
-    def _header(doc: dict[str, Any], n_mentions: int) -> Text:
+    def _header(doc: DocumentRow, n_mentions: int) -> Text:
         t = Text()
-        if doc["kind"] == "cable":
-            t.append(f"{doc['ref_id']}  ", style="bold magenta")
-        t.append(one_line(doc["title"]) + "\n", style="bold")
-        if doc["kind"] == "cable":
-            parts = [doc.get("origin"), doc.get("classification"), (doc.get("date") or "")]
+        if doc.kind == "cable":
+            t.append(f"{doc.ref_id}  ", style="bold magenta")
+        t.append(one_line(doc.title) + "\n", style="bold")
+        if doc.kind == "cable":
+            parts = [doc.origin, doc.classification, doc.date or ""]
             t.append(" · ".join(one_line(p) for p in parts if p) + "\n", style="dim")
-            if doc.get("subject") and doc["subject"] != doc["title"]:
-                t.append("Subject: " + one_line(doc["subject"]) + "\n", style="dim")
+            if doc.subject and doc.subject != doc.title:
+                t.append("Subject: " + one_line(doc.subject) + "\n", style="dim")
         else:
-            parts = [doc.get("outlet"), doc.get("byline"), (doc.get("date") or "")[:10]]
+            parts = [doc.outlet, doc.byline, (doc.date or "")[:10]]
             meta = " · ".join(one_line(p) for p in parts if p)
             if meta:
                 t.append(meta + "\n", style="dim")
-        t.append(f"{one_line(Path(doc['source']).name, 80)} · {n_mentions} names",
+        t.append(f"{one_line(Path(doc.source).name, 80)} · {n_mentions} names",
                  style="dim italic")
         return t
 
@@ -273,39 +286,39 @@ class CableReaderApp(App[None]):
             return
         mention = event.mention
         if self._opening is None:
-            self.history.replace((self.document["id"], mention.id if mention else None))
+            self.history.replace((self.document.id, mention.id if mention else None))
         panel = self.query_one(XrefPanel)
         if mention is None:
             panel.clear("Move to a name with n / N to see where else it appears.")
             return
-        self._load_xref(mention.entity_id, self.document["id"], mention.cluster_id)
+        self._load_xref(mention.entity_id, self.document.id, mention.cluster_id)
 
     @work(thread=True, exclusive=True, group="xref")
     def _load_xref(self, entity_id: int, document_id: int, cluster_id: int | None = None
                    ) -> None:
-        store = self.data.store
-        entity = store.entity_summary(entity_id)
-        rows = store.entity_elsewhere(entity_id, document_id)
-        suggestions = store.entity_suggestions(entity_id)
-        if entity is not None:
-            self.call_from_thread(self.query_one(XrefPanel).show, entity, rows, suggestions,
-                                  cluster_id)
+        view = self.data.xref_view(entity_id, document_id)
+        if view is not None:
+            self._post(self.XrefLoaded(view, cluster_id))
+
+    @on(XrefLoaded)
+    def _show_xref(self, event: XrefLoaded) -> None:
+        self.query_one(XrefPanel).show(event.view, event.cluster_id)
 
     # -- judgements ------------------------------------------------------------------------
 
     @on(XrefPanel.Judge)
     def _judge(self, event: XrefPanel.Judge) -> None:
         if event.same:
-            self._write_judgement(lambda st: st.judge_same_clusters(event.cluster, event.other),
+            self._write_judgement(lambda d: d.judge_same_clusters(event.cluster, event.other),
                                   f"Confirmed: the same as {event.label}")
         else:
-            self._write_judgement(lambda st: st.judge_not_same(event.cluster, event.other),
+            self._write_judgement(lambda d: d.judge_not_same(event.cluster, event.other),
                                   f"Rejected: not the same as {event.label}")
 
     @work(thread=True, exclusive=True, group="judge")
-    def _write_judgement(self, act: Any, message: str) -> None:
+    def _write_judgement(self, act: Callable[[ReaderData], object], message: str) -> None:
         try:
-            act(self.data.store)
+            act(self.data)
         except Exception as exc:  # a store error or a race with an import
             self.call_from_thread(self.notify, f"Not recorded: {exc}", severity="error")
             return
@@ -315,10 +328,10 @@ class CableReaderApp(App[None]):
         self.notify(f"{message}  (u undoes)", timeout=4)
         if self.document is not None:
             current = self.query_one(BodyView).current_mention
-            self.open_document(self.document["id"], current.id if current else None,
+            self.open_document(self.document.id, current.id if current else None,
                                record=False)
 
-    def _current(self) -> Any:
+    def _current(self) -> MentionRow | None:
         mention = self.query_one(BodyView).current_mention
         if mention is None:
             self.notify("Put the cursor on a name first (n / N).", severity="warning")
@@ -326,24 +339,24 @@ class CableReaderApp(App[None]):
 
     def action_split_mention(self) -> None:
         if (m := self._current()) is not None:
-            self._write_judgement(lambda st: st.split_mention(m.id),
+            self._write_judgement(lambda d: d.split_mention(m.id),
                                   f"“{one_line(m.text)}” here is now an entity of its own")
 
     def action_split_document(self) -> None:
         if (m := self._current()) is not None and self.document is not None:
-            doc_id = self.document["id"]
-            self._write_judgement(lambda st: st.split_document(m.entity_id, doc_id),
+            doc_id = self.document.id
+            self._write_judgement(lambda d: d.split_document(m.entity_id, doc_id),
                                   f"This document's “{one_line(m.text)}” is taken off "
                                   f"{one_line(m.entity_name)}")
 
     def action_hide(self) -> None:
         if (m := self._current()) is not None:
-            self._write_judgement(lambda st: st.hide_entity(m.entity_id),
+            self._write_judgement(lambda d: d.hide_entity(m.entity_id),
                                   f"Hidden: {one_line(m.entity_name)}")
 
     def action_undo(self) -> None:
-        def undo(st: Store) -> None:
-            if st.undo_judgement() is None:
+        def undo(data: ReaderData) -> None:
+            if data.undo() is None:
                 raise ValueError("nothing to undo")
 
         self._write_judgement(undo, "Judgement withdrawn")
@@ -354,7 +367,7 @@ class CableReaderApp(App[None]):
 
         def renamed(name: str | None) -> None:
             if name:
-                self._write_judgement(lambda st: st.rename_entity(m.entity_id, name),
+                self._write_judgement(lambda d: d.rename_entity(m.entity_id, name),
                                       f"Renamed to {name}")
 
         self.push_screen(AskScreen(f"New name for “{one_line(m.entity_name)}”:",
@@ -366,10 +379,10 @@ class CableReaderApp(App[None]):
 
         def chosen(other: int | None) -> None:
             if other is not None:
-                self._write_judgement(lambda st: st.judge_same(m.entity_id, other),
+                self._write_judgement(lambda d: d.judge_same(m.entity_id, other),
                                       f"Merged into {one_line(m.entity_name)}")
 
-        self.push_screen(MergeScreen(m.entity_name, m.entity_id), chosen)
+        self.push_screen(MergeScreen(self.data, m.entity_name, m.entity_id), chosen)
 
     @on(XrefPanel.Follow)
     def _follow(self, event: XrefPanel.Follow) -> None:
@@ -381,16 +394,16 @@ class CableReaderApp(App[None]):
 
     @on(CablesPanel.JudgeCite)
     def _judge_cite(self, event: CablesPanel.JudgeCite) -> None:
-        if self.document is None or self.document["kind"] != "article":
+        if self.document is None or self.document.kind != "article":
             return
-        doc_id = self.document["id"]
+        doc_id = self.document.id
         verdict = "reports on" if event.cites else "does not report on"
-        self._write_judgement(lambda st: st.judge_cite(doc_id, event.ref_id, event.cites),
+        self._write_judgement(lambda d: d.judge_cite(doc_id, event.ref_id, event.cites),
                               f"This article {verdict} {event.ref_id}")
 
     # -- history ---------------------------------------------------------------------------
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         location = self.history.back()
         if location is not None:
             self.open_document(*location, record=False)
@@ -416,10 +429,14 @@ class CableReaderApp(App[None]):
             if document_id is not None:
                 self.open_document(document_id, None)
 
-        self.push_screen(SearchScreen(), chosen)
+        self.push_screen(SearchScreen(self.data), chosen)
 
     def action_import_files(self) -> None:
-        self.push_screen(ImportScreen())
+        self.push_screen(ImportScreen(self.data))
+
+    @on(ImportScreen.Imported)
+    def _imported(self, event: ImportScreen.Imported) -> None:
+        self.reload_documents()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_help()))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.rows import MentionRow
+
 _CONTROLS = {c: " " for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
 _CONTROLS.update({0x2028: " ", 0x2029: " ", 0x202A: " ", 0x202B: " ", 0x202C: " ",
                   0x202D: " ", 0x202E: " ", 0x2066: " ", 0x2067: " ", 0x2068: " ",
@@ -33,18 +35,6 @@ _WORD = re.compile(r"\S+\s*|\s+")
 def safe_text(text: str) -> str:
     """Untrusted text made safe to draw: controls and bidi overrides become spaces."""
     return text.translate(_CONTROLS)
-
-
-@dataclass(frozen=True, slots=True)
-class BodyMention:
-    id: int
-    start: int
-    end: int
-    text: str
-    type: str
-    entity_id: int
-    entity_name: str
-    cluster_id: int | None = None
 
 
 def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
@@ -111,14 +101,14 @@ class BodyView(ScrollView, can_focus=True):
     class CursorMoved(Message):
         """The mention under the cursor changed (None: no mention)."""
 
-        def __init__(self, mention: BodyMention | None) -> None:
+        def __init__(self, mention: MentionRow | None) -> None:
             super().__init__()
             self.mention = mention
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = ""
-        self.mentions: list[BodyMention] = []
+        self.mentions: list[MentionRow] = []
         self._starts: list[int] = []
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
@@ -126,14 +116,10 @@ class BodyView(ScrollView, can_focus=True):
 
     # -- content ---------------------------------------------------------------------------
 
-    def set_document(self, text: str, mentions: list[dict[str, Any]],
+    def set_document(self, text: str, mentions: Sequence[MentionRow],
                      cursor_mention_id: int | None = None) -> None:
         self.text = safe_text(text)
-        self.mentions = [
-            BodyMention(m["id"], m["start"], m["end"], m["text"], m["type"], m["entity_id"],
-                        m["entity_name"], m.get("cluster_id"))
-            for m in sorted(mentions, key=lambda m: m["start"])
-        ]
+        self.mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
         self._rewrap(force=True)
         index = -1
@@ -148,7 +134,7 @@ class BodyView(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def current_mention(self) -> BodyMention | None:
+    def current_mention(self) -> MentionRow | None:
         return self.mentions[self.cursor] if 0 <= self.cursor < len(self.mentions) else None
 
     def _rewrap(self, force: bool = False) -> None:

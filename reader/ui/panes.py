@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,6 +23,8 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.rows import CopyRow, CoverageRow, DocumentListRow, ElsewhereRow
+from reader.services.views import DocumentView, Link, XrefView
 from reader.ui.body import safe_text
 
 TYPE_LABEL = {"person": "person", "group": "group", "place": "place"}
@@ -31,6 +35,26 @@ def one_line(text: str | None, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: limit - 1] + "…"
     return flat
+
+
+@dataclass(frozen=True, slots=True)
+class ListEntry:
+    """A document list row with what the list draws and filters on, made safe once."""
+
+    row: DocumentListRow
+    title: str
+    outlet: str
+    haystack: str  # casefolded title, outlet and date: what the filter looks in
+
+    @property
+    def id(self) -> int:
+        return self.row.id
+
+    @classmethod
+    def of(cls, row: DocumentListRow) -> ListEntry:
+        title = one_line(row.title if row.kind == "article" else f"{row.ref_id} {row.title}")
+        outlet = one_line(row.outlet or row.origin)
+        return cls(row, title, outlet, f"{title} {outlet} {row.date or ''}".casefold())
 
 
 class ArticleTable(ScrollView, can_focus=True):
@@ -71,24 +95,24 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[ListEntry] = []
 
     @property
     def row_count(self) -> int:
         return len(self.rows)
 
-    def set_rows(self, rows: list[dict[str, Any]], keep_id: int | None = None) -> None:
+    def set_rows(self, rows: list[ListEntry], keep_id: int | None = None) -> None:
         self.rows = rows
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         index = 0
         if keep_id is not None:
-            index = next((i for i, r in enumerate(rows) if r["id"] == keep_id), 0)
+            index = next((i for i, r in enumerate(rows) if r.id == keep_id), 0)
         self.set_reactive(ArticleTable.cursor, index)
         self._scroll_to_cursor()
         self.refresh()
 
     def index_of(self, document_id: int) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == document_id), None)
+        return next((i for i, r in enumerate(self.rows) if r.id == document_id), None)
 
     def move_to(self, index: int, announce: bool = True) -> None:
         if not self.rows:
@@ -105,7 +129,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
         if 0 <= new < len(self.rows):
-            self.post_message(self.Highlighted(self.rows[new]["id"]))
+            self.post_message(self.Highlighted(self.rows[new].id))
 
     def _scroll_to_cursor(self) -> None:
         height = max(1, self.scrollable_content_region.height - 1)  # one header line
@@ -129,7 +153,7 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         if 0 <= self.cursor < len(self.rows):
-            self.post_message(self.Selected(self.rows[self.cursor]["id"]))
+            self.post_message(self.Selected(self.rows[self.cursor].id))
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
@@ -161,18 +185,18 @@ class ArticleTable(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, base)
-        r = self.rows[index]
+        entry = self.rows[index]
+        cable = entry.row.kind == "cable"
         style = base
-        if r["kind"] == "cable":
+        if cable:
             style += self.get_component_rich_style("articles--cable", partial=True)
         if index == self.cursor:
             style += self.get_component_rich_style("articles--cursor", partial=True)
-        mark = "▤ " if r["kind"] == "cable" else "¶ "
-        title = r["_title"]
-        cells = [mark, (r["date"] or "")[:10].ljust(date_w), " ",
-                 _fit(title, title_w)]
+        mark = "▤ " if cable else "¶ "
+        cells = [mark, (entry.row.date or "")[:10].ljust(date_w), " ",
+                 _fit(entry.title, title_w)]
         if outlet_w:
-            cells += [" ", _fit(r["_outlet"], outlet_w)]
+            cells += [" ", _fit(entry.outlet, outlet_w)]
         return Strip([Segment("".join(cells), style)]).crop_extend(0, width, style)
 
 
@@ -203,7 +227,7 @@ class ArticleList(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[ListEntry] = []
         self._filter_timer: Timer | None = None
         self._open_timer: Timer | None = None
 
@@ -211,13 +235,8 @@ class ArticleList(Vertical):
         yield Input(placeholder="Filter: title, outlet, cable id…", id="filter")
         yield ArticleTable(id="article-table")
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        for r in rows:
-            title = r["title"] if r["kind"] == "article" else f"{r['ref_id']} {r['title']}"
-            r["_title"] = one_line(title)
-            r["_outlet"] = one_line(r.get("outlet") or r.get("origin"))
-            r["_haystack"] = f"{r['_title']} {r['_outlet']} {r.get('date') or ''}".casefold()
-        self._rows = rows
+    def set_rows(self, rows: Sequence[DocumentListRow]) -> None:
+        self._rows = [ListEntry.of(r) for r in rows]
         self._apply_filter()
 
     @property
@@ -227,8 +246,8 @@ class ArticleList(Vertical):
     def _apply_filter(self) -> None:
         needle = self.query_one("#filter", Input).value.casefold().split()
         table = self.query_one(ArticleTable)
-        current = table.rows[table.cursor]["id"] if table.rows else None
-        rows = [r for r in self._rows if all(w in r["_haystack"] for w in needle)]
+        current = table.rows[table.cursor].id if table.rows else None
+        rows = [r for r in self._rows if all(w in r.haystack for w in needle)]
         table.set_rows(rows, keep_id=current)
 
     def select_document(self, document_id: int) -> None:
@@ -330,8 +349,7 @@ class CablesPanel(Vertical):
         yield Static(Text("Cables", style="bold"), id="cables-head")
         yield CableList(id="cable-list", markup=False)
 
-    def show(self, doc: dict[str, Any], cites: list[dict[str, Any]],
-             coverage: dict[str, list[dict[str, Any]]], copies: list[dict[str, Any]]) -> None:
+    def show(self, view: DocumentView) -> None:
         options: list[Option] = []
         self._rows = []
 
@@ -339,51 +357,52 @@ class CablesPanel(Vertical):
             options.append(Option(text))
             self._rows.append((target, ref))
 
-        if doc["kind"] == "cable":
-            head = f"Covered by {len(coverage.get(doc['ref_id'], []))} article(s)"
-            for a in coverage.get(doc["ref_id"], []):
-                add(self._article(a), a["id"])
+        if view.is_cable:
+            covered = view.covered_by()
+            head = f"Covered by {len(covered)} article(s)"
+            for a in covered:
+                add(self._article(a), a.id)
         else:
-            head = "Cites" if cites else "Cites no cable that could be found"
-            for c in cites:
+            head = "Cites" if view.cites else "Cites no cable that could be found"
+            for c in view.cites:
                 t = Text()
-                t.append(c["ref_id"] + " ", style="bold magenta")
-                if c["status"] == "likely":
-                    t.append(f"likely {c['confidence']:.2f}", style="yellow")
+                t.append(c.ref_id + " ", style="bold magenta")
+                if c.status == "likely":
+                    t.append(f"likely {c.confidence:.2f}", style="yellow")
                     t.append(" · y confirms, x rejects", style="dim")
                 else:
-                    t.append(c["status"], style="green")
-                if c["cable_id"] is None:
+                    t.append(c.status, style="green")
+                if c.cable_id is None:
                     t.append(" · not in the index", style="red")
-                elif c["title"]:
-                    t.append("\n" + one_line(c["title"], 70), style="dim")
-                add(t, c["cable_id"], c["ref_id"])
-                others = coverage.get(c["ref_id"], [])
+                elif c.title:
+                    t.append("\n" + one_line(c.title, 70), style="dim")
+                add(t, c.cable_id, c.ref_id)
+                others = view.coverage.get(c.ref_id, ())
                 if others:
-                    add(Text("  Same cable, other coverage:", style="bold"), None, c["ref_id"])
+                    add(Text("  Same cable, other coverage:", style="bold"), None, c.ref_id)
                 for a in others:
-                    add(self._article(a, indent="  "), a["id"], c["ref_id"])
-        if copies:
+                    add(self._article(a, indent="  "), a.id, c.ref_id)
+        if view.copies:
             add(Text("Also published as:", style="bold"), None)
-            for a in copies:
-                add(self._article(a, indent="  "), a["id"])
+            for copy in view.copies:
+                add(self._article(copy, indent="  "), copy.id)
         self.query_one("#cables-head", Static).update(Text(head, style="bold"))
         box = self.query_one(CableList)
         box.clear_options()
         box.add_options(options)
 
     @staticmethod
-    def _article(a: dict[str, Any], indent: str = "") -> Text:
+    def _article(a: CoverageRow | CopyRow, indent: str = "") -> Text:
         t = Text(indent)
-        t.append(one_line(a["title"], 60), style="bold")
-        meta = " · ".join(x for x in (one_line(a.get("outlet")), (a.get("date") or "")[:10])
-                          if x)
+        t.append(one_line(a.title, 60), style="bold")
+        meta = " · ".join(x for x in (one_line(a.outlet), (a.date or "")[:10]) if x)
         if meta:
             t.append("  " + meta, style="dim")
-        if a.get("duplicate_of"):
-            t.append("  (a copy)", style="italic yellow")
-        elif a.get("status") == "likely":
-            t.append(f"  likely {a['confidence']:.2f}", style="yellow")
+        if isinstance(a, CoverageRow):
+            if a.duplicate_of:
+                t.append("  (a copy)", style="italic yellow")
+            elif a.status == "likely":
+                t.append(f"  likely {a.confidence:.2f}", style="yellow")
         return t
 
     @on(OptionList.OptionSelected, "#cable-list")
@@ -441,40 +460,40 @@ class XrefPanel(Vertical):
         self.query_one(XrefList).clear_options()
         self._targets = []
 
-    def show(self, entity: dict[str, Any], rows: list[dict[str, Any]],
-             suggestions: list[dict[str, Any]] | None = None,
-             cluster: int | None = None) -> None:
+    def show(self, view: XrefView, cluster: int | None = None) -> None:
+        entity = view.entity
         head = Text()
-        head.append(one_line(entity["name"]), style="bold")
-        head.append(f"  {TYPE_LABEL.get(entity['type'], entity['type'])}\n", style="italic")
-        shown = len(rows)
-        others = max(shown, entity["documents"] - 1)
+        head.append(one_line(entity.name), style="bold")
+        head.append(f"  {TYPE_LABEL.get(entity.type, entity.type)}\n", style="italic")
+        shown = len(view.elsewhere)
+        others = max(shown, entity.documents - 1)
         listing = (f"{others} other{'s' if others != 1 else ''} below" if shown == others
                    else f"the first {shown} of {others} others below")
-        head.append(f"named in {entity['documents']} document"
-                    f"{'s' if entity['documents'] != 1 else ''} "
-                    f"({entity['mentions']} mentions); {listing}", style="dim")
+        head.append(f"named in {entity.documents} document"
+                    f"{'s' if entity.documents != 1 else ''} "
+                    f"({entity.mentions} mentions); {listing}", style="dim")
         self.query_one("#xref-head", Static).update(head)
         options: list[Option] = []
         self._targets = []
         self._pairs = []
         self.cluster = cluster
-        for r in rows:
-            options.append(Option(self._render_row(r)))
-            self._targets.append((r["document_id"], r["mention_id"]))
-            self._pairs.append((cluster, r["cluster_id"], one_line(r["text"]))
-                               if cluster is not None else None)
-        for sug in suggestions or []:
+        for item in view.elsewhere:
+            r = item.row
+            options.append(Option(self._render_row(r, item.link)))
+            self._targets.append((r.document_id, r.mention_id))
+            self._pairs.append((cluster, r.cluster_id, one_line(r.text))
+                               if cluster is not None and r.cluster_id is not None else None)
+        for sug in view.suggestions:
             t = Text()
             t.append("suggested  ", style="bold yellow")
-            t.append(one_line(sug["name"], 60), style="bold")
-            t.append(f"  {sug['type']} · {sug['documents']} doc"
-                     f"{'s' if sug['documents'] != 1 else ''}\n", style="dim")
-            t.append(f"{sug['reason']} {sug['score']:.2f} · y: same  x: not the same",
+            t.append(one_line(sug.name, 60), style="bold")
+            t.append(f"  {sug.type} · {sug.documents} doc"
+                     f"{'s' if sug.documents != 1 else ''}\n", style="dim")
+            t.append(f"{sug.reason} {sug.score:.2f} · y: same  x: not the same",
                      style="yellow")
             options.append(Option(t))
             self._targets.append(None)
-            self._pairs.append((sug["cluster"], sug["other_cluster"], one_line(sug["name"])))
+            self._pairs.append((sug.cluster, sug.other_cluster, one_line(sug.name)))
         xref = self.query_one(XrefList)
         xref.clear_options()
         xref.add_options(options)
@@ -482,19 +501,19 @@ class XrefPanel(Vertical):
             xref.highlighted = 0
 
     @staticmethod
-    def _render_row(r: dict[str, Any]) -> Text:
+    def _render_row(r: ElsewhereRow, link: Link) -> Text:
         t = Text(no_wrap=False, overflow="fold")
-        if r["kind"] == "cable":
+        if r.kind == "cable":
             t.append("cable ", style="bold magenta")
-            t.append(f"{r['ref_id']} ", style="bold")
-        if r["title"] != r["ref_id"]:
-            t.append(one_line(r["title"], 70), style="bold")
-        date = (r["date"] or "")[:10]
-        extra = f"  {date}" + (f"  ×{r['count']}" if r["count"] > 1 else "")
+            t.append(f"{r.ref_id} ", style="bold")
+        if r.title != r.ref_id:
+            t.append(one_line(r.title, 70), style="bold")
+        date = (r.date or "")[:10]
+        extra = f"  {date}" + (f"  ×{r.count}" if r.count > 1 else "")
         t.append(extra + "\n", style="dim")
-        context = safe_text(r["context"])
-        rel_s = r["start"] - r["context_start"]
-        rel_e = r["end"] - r["context_start"]
+        context = safe_text(r.context)
+        rel_s = r.start - r.context_start
+        rel_e = r.end - r.context_start
         before = " ".join(context[:rel_s].split()) + (" " if context[:rel_s][-1:].isspace()
                                                       else "")
         after = ("" if not context[rel_e:][:1].isspace() else " ") + " ".join(
@@ -502,10 +521,9 @@ class XrefPanel(Vertical):
         t.append("…" + before[-45:])
         t.append(" ".join(context[rel_s:rel_e].split()), style="bold reverse")
         t.append(after[:45] + "…\n")
-        link = r["link"]
         style = {"confirmed": "bold green", "same_name": "green", "fuzzy": "yellow"}.get(
-            link["kind"], "magenta")
-        t.append(str(link["text"]), style=style)
+            link.kind, "magenta")
+        t.append(link.text, style=style)
         return t
 
     @on(OptionList.OptionSelected)

@@ -1,36 +1,35 @@
-"""Modal screens: help, full-text search, import."""
+"""Modal screens: help, full-text search, import, a new name, merge with….
+
+A screen gets what it reads or writes through in its constructor (the reader's data access,
+`reader.ui.data.ReaderData`) and reports back by its dismiss result or by messages; it never
+reaches into the app.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, ProgressBar, RichLog, Static
 from textual.widgets.option_list import Option
 
+from reader.models import ImportSummary
+from reader.rows import EntityMatch, SearchHit
+from reader.services.importer import Progress
 from reader.store import StoreError
 from reader.ui.body import safe_text
+from reader.ui.data import ReaderData
 from reader.ui.panes import one_line
 
-if TYPE_CHECKING:
-    from reader.ui.app import CableReaderApp
-
-
-class ReaderAccess:
-    """For screens and providers: the running app, typed as the reader."""
-
-    app: Any
-
-    @property
-    def reader(self) -> CableReaderApp:
-        return self.app  # type: ignore[no-any-return]
+SEARCH_LIMIT = 200
 
 
 class HelpScreen(ModalScreen[None]):
@@ -66,7 +65,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
 
 
-class SearchScreen(ReaderAccess, ModalScreen[int | None]):
+class SearchScreen(ModalScreen[int | None]):
     """Full-text search with results as you type; returns the chosen document id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
@@ -78,8 +77,19 @@ class SearchScreen(ReaderAccess, ModalScreen[int | None]):
     SearchScreen OptionList { height: 1fr; }
     """
 
-    def __init__(self) -> None:
+    class Results(Message):
+        """What a search found (from the search worker to the screen)."""
+
+        bubble = False
+
+        def __init__(self, hits: list[SearchHit], status: str) -> None:
+            super().__init__()
+            self.hits = hits
+            self.status = status
+
+    def __init__(self, data: ReaderData) -> None:
         super().__init__()
+        self.data = data
         self._ids: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -102,44 +112,40 @@ class SearchScreen(ReaderAccess, ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         if not query.strip():
-            self.app.call_from_thread(self._show, [], "")
+            self.post_message(self.Results([], ""))
             return
         try:
-            rows = self.reader.data.store.search(query, limit=200)
+            hits = self.data.search(query, SEARCH_LIMIT)
         except StoreError:
-            self.app.call_from_thread(
-                self._show, [], "Not a valid search: check quotes and parentheses, "
-                "or put the words in double quotes.")
+            self.post_message(self.Results(
+                [], "Not a valid search: check quotes and parentheses, "
+                "or put the words in double quotes."))
             return
-        self.app.call_from_thread(self._show, rows, f"{len(rows)} results"
-                                  + (" (first 200)" if len(rows) == 200 else ""))
+        self.post_message(self.Results(hits, f"{len(hits)} results" + (
+            f" (first {SEARCH_LIMIT})" if len(hits) == SEARCH_LIMIT else "")))
 
-    def _show(self, rows: list[dict[str, Any]], status: str) -> None:
-        self.query_one("#search-status", Static).update(Text(status))
+    @on(Results)
+    def _show(self, event: Results) -> None:
+        self.query_one("#search-status", Static).update(Text(event.status))
         results = self.query_one(OptionList)
         results.clear_options()
-        self._ids = [r["id"] for r in rows]
-        results.add_options([Option(self._result_text(r)) for r in rows])
+        self._ids = [hit.id for hit in event.hits]
+        results.add_options([Option(self._result_text(hit)) for hit in event.hits])
 
     @staticmethod
-    def _result_text(r: dict[str, Any]) -> Text:
+    def _result_text(hit: SearchHit) -> Text:
         t = Text()
-        if r["kind"] == "cable":
+        if hit.kind == "cable":
             t.append("cable ", style="bold magenta")
-        t.append(one_line(r["title"], 90), style="bold")
-        t.append(f"  {(r['date'] or '')[:10]}\n", style="dim")
-        snippet = safe_text(r["snippet"]).replace("\n", " ")
-        # FTS snippet marks the matched terms between \x02 and \x03 (spaces after safe_text)
-        raw = r["snippet"].replace("\n", " ")
-        inside = False
-        for ch, orig in zip(snippet, raw, strict=True):
-            if orig == "\x02":
-                inside = True
-                continue
-            if orig == "\x03":
-                inside = False
-                continue
-            t.append(ch, style="bold reverse" if inside else "")
+        t.append(one_line(hit.title, 90), style="bold")
+        t.append(f"  {(hit.date or '')[:10]}\n", style="dim")
+        for text, is_hit in hit.snippet:
+            shown = safe_text(text).replace("\n", " ")
+            if is_hit:  # one span per character: the look the snapshots were taken with
+                for ch in shown:
+                    t.append(ch, style="bold reverse")
+            else:
+                t.append(shown)
         return t
 
     @on(OptionList.OptionSelected, "#results")
@@ -147,8 +153,12 @@ class SearchScreen(ReaderAccess, ModalScreen[int | None]):
         self.dismiss(self._ids[event.option_index])
 
 
-class ImportScreen(ReaderAccess, ModalScreen[None]):
-    """Ask for a path, import it in a worker with progress, list what failed."""
+class ImportScreen(ModalScreen[None]):
+    """Ask for a path, import it in a worker with progress, list what failed.
+
+    When an import ends the app gets `ImportScreen.Imported` (even when the screen was
+    closed meanwhile: the import goes on in the background).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
     DEFAULT_CSS = """
@@ -159,8 +169,30 @@ class ImportScreen(ReaderAccess, ModalScreen[None]):
     ImportScreen RichLog { height: 1fr; }
     """
 
-    def __init__(self) -> None:
+    class Imported(Message):
+        """An import ended (posted to the app)."""
+
+        def __init__(self, summary: ImportSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class _Progressed(Message):
+        bubble = False
+
+        def __init__(self, progress: Progress) -> None:
+            super().__init__()
+            self.progress = progress
+
+    class _Done(Message):
+        bubble = False
+
+        def __init__(self, summary: ImportSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    def __init__(self, data: ReaderData) -> None:
         super().__init__()
+        self.data = data
         self.running = False
 
     def compose(self) -> ComposeResult:
@@ -186,29 +218,30 @@ class ImportScreen(ReaderAccess, ModalScreen[None]):
             return
         self.running = True
         self.query_one("#import-log", RichLog).clear()
-        self.run_import(path)
+        self.run_import(path, self.app)
 
     @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path) -> None:
-        from reader.service import Progress, import_paths
-        from reader.store import Store
-
+    def run_import(self, path: Path, app: App[object]) -> None:
+        # Progress goes to this screen only while it is open (a closed screen drops its
+        # messages); the end of the import always reaches the app.
         def progress(p: Progress) -> None:
-            self.app.call_from_thread(self._progress, p.fraction, p.documents, p.current)
+            self.post_message(self._Progressed(p))
 
-        store = Store(self.reader.db_path)
-        try:
-            summary = import_paths(store, [path], progress=progress)
-        finally:
-            store.close()
-        self.app.call_from_thread(self._done, summary)
+        summary = self.data.import_paths([path], progress=progress)
+        self.post_message(self._Done(summary))
+        app.post_message(self.Imported(summary))
 
-    def _progress(self, fraction: float, documents: int, current: str) -> None:
-        self.query_one(ProgressBar).update(progress=fraction * 100)
+    @on(_Progressed)
+    def _progress(self, event: _Progressed) -> None:
+        p = event.progress
+        self.query_one(ProgressBar).update(progress=p.fraction * 100)
         self.query_one("#import-status", Static).update(
-            Text(f"{documents} documents written · {Path(current).name}" if current else ""))
+            Text(f"{p.documents} documents written · {Path(p.current).name}" if p.current
+                 else ""))
 
-    def _done(self, summary: Any) -> None:
+    @on(_Done)
+    def _done(self, event: _Done) -> None:
+        summary = event.summary
         self.running = False
         self.query_one(ProgressBar).update(progress=100)
         status = (f"Imported {summary.imported}, already present {summary.already_present}, "
@@ -218,7 +251,6 @@ class ImportScreen(ReaderAccess, ModalScreen[None]):
         log = self.query_one("#import-log", RichLog)
         for f in summary.failed:
             log.write(Text(f"failed: {one_line(f.path)}: {one_line(f.reason)}"))
-        self.reader.reload_documents()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -249,7 +281,7 @@ class AskScreen(ModalScreen[str | None]):
         self.dismiss(event.value.strip() or None)
 
 
-class MergeScreen(ReaderAccess, ModalScreen[int | None]):
+class MergeScreen(ModalScreen[int | None]):
     """Find the entity to merge with by name; returns its id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -260,8 +292,16 @@ class MergeScreen(ReaderAccess, ModalScreen[int | None]):
     MergeScreen OptionList { height: 1fr; }
     """
 
-    def __init__(self, entity_name: str, entity_id: int) -> None:
+    class _Candidates(Message):
+        bubble = False
+
+        def __init__(self, entities: list[EntityMatch]) -> None:
+            super().__init__()
+            self.entities = entities
+
+    def __init__(self, data: ReaderData, entity_name: str, entity_id: int) -> None:
         super().__init__()
+        self.data = data
         self.entity_name = entity_name
         self.entity_id = entity_id
         self._ids: list[int] = []
@@ -282,16 +322,15 @@ class MergeScreen(ReaderAccess, ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True, group="merge")
     def lookup(self, text: str) -> None:
-        rows = self.reader.data.store.find_entities(text, 30) if len(text) >= 2 else []
-        rows = [r for r in rows if r["id"] != self.entity_id]
-        self.app.call_from_thread(self._show, rows)
+        self.post_message(self._Candidates(self.data.find_entities(text, exclude=self.entity_id)))
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    @on(_Candidates)
+    def _show(self, event: _Candidates) -> None:
         box = self.query_one(OptionList)
         box.clear_options()
-        self._ids = [r["id"] for r in rows]
-        box.add_options([Option(Text(f"{one_line(r['name'], 60)}  {r['type']} · "
-                                     f"{r['mentions']} mentions")) for r in rows])
+        self._ids = [e.id for e in event.entities]
+        box.add_options([Option(Text(f"{one_line(e.name, 60)}  {e.type} · "
+                                     f"{e.mentions} mentions")) for e in event.entities])
 
     @on(OptionList.OptionSelected, "#candidates")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

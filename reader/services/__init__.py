@@ -1,0 +1,34 @@
+"""Headless application services: what the command line and the reader do, without SQL
+or Textual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.store import Store
+from reader.store.migrations import PENDING_RELINK, PENDING_RENORMALISE
+
+
+def open_index(path: Path | str) -> Store:
+    """Open (or create) an index and finish any upkeep an upgrade left to these layers:
+    normalised names for mentions of an old index, and a re-link with today's linker."""
+    store = Store(path)
+    pending = store.pending()
+    if not pending:
+        return store
+    from reader.link import normalise_name
+    from reader.services.linking import relink
+
+    try:
+        if PENDING_RENORMALISE in pending:
+            with store.transaction():
+                store.set_norms((normalise_name(t), i) for i, t in store.mentions_without_norm())
+                store.done(PENDING_RENORMALISE)
+        if PENDING_RELINK in pending:
+            with store.transaction():
+                relink(store)
+                store.done(PENDING_RELINK)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,305 @@
+"""The import pipeline, shared by the command line and the reader.
+
+Import: files -> ingest -> extract -> link -> store. Each batch of documents is written in
+one transaction with its mentions and search rows, so the index never holds half a document;
+a file that fails is reported with its reason and the others go on. Extraction of large
+batches (cables.csv) runs in a process pool on every core.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.cite import Citation, detect_citations
+from reader.config import sample_corpus_dir
+from reader.dedup import CopyIndex, fingerprint, from_bytes, is_copy, similarity, to_bytes
+from reader.extract import extract
+from reader.ingest import IngestError, iter_documents, iter_files
+from reader.link import link_document_clusters
+from reader.models import FileFailure, ImportSummary, LinkedMention, LocalCluster, ParsedDocument
+from reader.services.citations import resolve_citations
+from reader.services.linking import link_new, relink
+from reader.store import Store
+
+BATCH_SIZE = 400
+PARALLEL_MIN_DOCS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where an import is: files done of all files, documents written, the current file."""
+
+    files_done: int
+    files_total: int
+    documents: int
+    current: str
+    fraction: float = 0.0  # of all the bytes to import, an estimate inside a large file
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+Analysis = tuple[list[LinkedMention], list[LocalCluster]]
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What an article also yields: the cables it cites and its near-duplicate fingerprint."""
+
+    citations: list[Citation]
+    fingerprint: bytes | None
+
+
+def analyse(body: str, kind: str) -> Analysis:
+    """Extract one document's mentions and cluster them inside the document (a pure
+    function; runs in worker processes)."""
+    return link_document_clusters(extract(body, kind))
+
+
+def analyse_extras(body: str, kind: str, date: str | None) -> Extras:
+    if kind != "article":
+        return Extras([], None)
+    fp = fingerprint(body)
+    return Extras(detect_citations(body, date), to_bytes(fp) if fp is not None else None)
+
+
+def _analyse_chunk(jobs: list[tuple[str, str, str | None]]
+                   ) -> list[tuple[Analysis, Extras]]:
+    return [(analyse(b, k), analyse_extras(b, k, d)) for b, k, d in jobs]
+
+
+class _Pool:
+    """Extraction in worker processes (every core), started only when a batch is worth it.
+
+    `submit` returns at once with a function that waits for the results, so the main process
+    writes one batch while the workers analyse the next.
+    """
+
+    def __init__(self) -> None:
+        self._executor: Executor | None = None
+
+    def submit(self, docs: list[ParsedDocument]
+               ) -> Callable[[], list[tuple[Analysis, Extras]]]:
+        jobs: list[tuple[str, str, str | None]] = [(d.body, d.kind, d.date) for d in docs]
+        workers = os.cpu_count() or 1
+        if len(jobs) < PARALLEL_MIN_DOCS or workers < 2:
+            results = _analyse_chunk(jobs)
+            return lambda: results
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=workers)
+        futures = [self._executor.submit(_analyse_chunk, jobs[i : i + 16])
+                   for i in range(0, len(jobs), 16)]
+        return lambda: [a for f in futures for a in f.result()]
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+
+
+class _Writer:
+    """Writes batches of documents, one transaction each, one batch behind the analysis."""
+
+    def __init__(self, store: Store, pool: _Pool, summary: ImportSummary) -> None:
+        self.store = store
+        self.pool = pool
+        self.summary = summary
+        self.pending: tuple[list[ParsedDocument],
+                            Callable[[], list[tuple[Analysis, Extras]]]] | None = None
+        self.new_articles: list[int] = []
+        self.new_cables = 0
+        self.in_flight: set[str] = set()
+        self.written = 0
+        self.deferred = False  # a large import: link everything once at the end
+
+    def add(self, batch: list[ParsedDocument]) -> None:
+        known = self.store.known_hashes(d.content_hash for d in batch)
+        fresh: list[ParsedDocument] = []
+        for doc in batch:
+            h = doc.content_hash
+            if h in known:
+                self.summary.already_present += 1
+                self.store.add_source(known[h], doc.source)
+            elif h in self.in_flight:
+                self.summary.already_present += 1
+            else:
+                self.in_flight.add(h)
+                fresh.append(doc)
+        if not fresh:
+            return
+        job = self.pool.submit(fresh)
+        self.flush()
+        self.pending = (fresh, job)
+
+    def flush(self) -> None:
+        if self.pending is None:
+            return
+        fresh, job = self.pending
+        self.pending = None
+        analysed = job()
+        defer = len(fresh) >= DEFER_LINKING_FROM
+        self.deferred |= defer
+        with self.store.transaction():
+            for doc, ((linked, clusters), extras) in zip(fresh, analysed, strict=True):
+                doc_id, _ = self.store.insert_document(doc, linked, clusters)
+                if doc.kind == "article":
+                    self.new_articles.append(doc_id)
+                    self.store.save_citations(doc_id, [
+                        (c.kind, c.start, c.end, c.text, c.ref_id, c.year, c.month, c.day,
+                         c.origin, c.confidence)
+                        for c in extras.citations if c.kind != "reference"])
+                    if extras.fingerprint is not None:
+                        self.store.save_fingerprint(doc_id, extras.fingerprint)
+                else:
+                    self.new_cables += 1
+        self.summary.imported += len(fresh)
+        self.written += len(fresh)
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileFailure]]:
+    """Files to import under the given paths; paths that do not exist are failures."""
+    files: list[Path] = []
+    missing: list[FileFailure] = []
+    for p in paths:
+        if not p.exists():
+            missing.append(FileFailure(path=str(p), reason="no such file or folder"))
+            continue
+        files.extend(iter_files([p]))
+    return files, missing
+
+
+def import_paths(
+    store: Store, paths: Iterable[Path], progress: ProgressCallback | None = None
+) -> ImportSummary:
+    """Import files and folders (recursively) into the store."""
+    files, missing = expand_paths(paths)
+    summary = ImportSummary(failed=list(missing), files_seen=len(files))
+    sizes = [_size(p) for p in files]
+    total_bytes = sum(sizes) or 1
+    done_bytes = 0
+    pool = _Pool()
+    writer = _Writer(store, pool, summary)
+
+    def report(n: int, path: Path, rows_done: int, rows_expected: int) -> None:
+        if progress is None:
+            return
+        inside = sizes[n] * min(1.0, rows_done / rows_expected) if rows_expected else 0.0
+        progress(Progress(n, len(files), writer.written, str(path),
+                          min(1.0, (done_bytes + inside) / total_bytes)))
+
+    first_cluster = store.next_cluster_id()
+    try:
+        for n, path in enumerate(files):
+            expected = _expected_records(path, sizes[n])
+            report(n, path, 0, expected)
+            batch: list[ParsedDocument] = []
+            seen_in_file = 0
+            try:
+                for item in iter_documents(path):
+                    seen_in_file += 1
+                    if isinstance(item, IngestError):
+                        summary.failed.append(FileFailure(path=str(path), reason=str(item)))
+                        continue
+                    batch.append(item)
+                    if len(batch) >= BATCH_SIZE:
+                        writer.add(batch)
+                        batch = []
+                        report(n, path, seen_in_file, expected)
+            except IngestError as exc:
+                summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
+            except Exception as exc:  # a bug or an unexpected file: report it, go on
+                summary.failed.append(
+                    FileFailure(path=str(path), reason=f"{type(exc).__name__}: {exc}")
+                )
+            if batch:
+                writer.add(batch)
+            done_bytes += sizes[n]
+        writer.flush()
+        if writer.written:
+            if progress:
+                progress(Progress(len(files), len(files), writer.written, "linking names…",
+                                  0.99))
+            link_after_import(store, first_cluster, full=writer.deferred)
+            # citations: all articles again when new cables may now answer a description
+            resolve_citations(store, store.article_ids() if writer.new_cables
+                              else writer.new_articles)
+            mark_copies(store, writer.new_articles)
+        if progress:
+            progress(Progress(len(files), len(files), writer.written, "", 1.0))
+    finally:
+        pool.close()
+    return summary
+
+
+DEFER_LINKING_FROM = 100
+FULL_RELINK_FROM = 2000
+
+
+def link_after_import(store: Store, first_cluster: int, full: bool = False) -> None:
+    """Link the new clusters across documents: one by one through the name blocks for a
+    few documents, or a full re-link when the import brought many."""
+    new = store.cluster_ids_from(first_cluster)
+    if full or len(new) >= FULL_RELINK_FROM:
+        relink(store)
+    else:
+        link_new(store, new)
+
+
+_CSV_ROW_START = re.compile(rb'^"\d+","\d\d/\d\d/\d{4}', re.MULTILINE)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _expected_records(path: Path, size: int) -> int:
+    """How many documents a large CSV holds (for progress), 0 when not worth asking."""
+    if path.suffix.lower() != ".csv" or size < 1_000_000:
+        return 0
+    try:
+        return len(_CSV_ROW_START.findall(path.read_bytes()))
+    except OSError:
+        return 0
+
+
+def mark_copies(store: Store, new_articles: list[int]) -> None:
+    """Recognise new articles that republish an older one (same text, other menu or
+    headline): the earliest publication is the original."""
+    if not new_articles:
+        return
+    index: CopyIndex[int] = CopyIndex()
+    prints = {doc_id: from_bytes(blob) for doc_id, blob in store.all_fingerprints()}
+    for doc_id, fp in prints.items():
+        index.add(doc_id, fp)
+    with store.transaction():
+        for doc_id in new_articles:
+            mine = prints.get(doc_id)
+            if mine is None:
+                continue
+            best: tuple[int, float] | None = None
+            for other in index.candidates(mine):
+                if other == doc_id:
+                    continue
+                sim = similarity(mine, prints[other])
+                if is_copy(mine, prints[other]) and (best is None or other < best[0]):
+                    best = (other, sim)
+            if best is not None and best[0] < doc_id:
+                store.set_duplicate(doc_id, best[0], round(best[1], 3))
+
+
+def import_sample_if_empty(store: Store) -> ImportSummary | None:
+    """First run: an empty index gets the bundled sample corpus."""
+    if not store.is_empty():
+        return None
+    corpus = sample_corpus_dir()
+    if corpus is None:
+        return None
+    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.name.lower() != "readme.md")
+    return import_paths(store, files)

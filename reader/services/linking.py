@@ -1,0 +1,140 @@
+"""Linking across documents, for every occasion, through the one linker (`link.resolve`).
+
+- `relink`: the whole index at once (after a large import, or on request).
+- `link_new`: after a few documents were added.
+- `relink_around`: after a judgement or an undo, and for `link_new`.
+
+`relink_around` re-links a *scope*: the seed clusters, every entity their names reach (the
+same name, or a name that scores at least SUGGEST through the block index), all clusters of
+those entities, and, repeatedly, the entities of clusters walled off from them by a "not
+same" judgement. Every link that leaves such a scope was refused by one of those walls, so
+the linker gives the scope the partition it would get in a re-link of the whole index: the
+same documents give the same entities whatever the order or batching of their import.
+Candidate names come from the index here (memory does not grow with the corpus) and from
+memory inside the scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.link.judgements import Constraints, cluster_refs, constraints
+from reader.link.names import LINK, SUGGEST, block_keys, compare
+from reader.link.resolve import (
+    acronym_meanings,
+    ambiguous_acronyms,
+    is_alias_acronym,
+    resolve,
+)
+from reader.models import ClusterRow
+from reader.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class RelinkStats:
+    clusters: int
+    entities: int
+    suggestions: int
+
+
+def judged(store: Store) -> Constraints:
+    """The user's judgements in force, as constraints on today's cluster ids."""
+    rows = store.active_judgements()
+    return constraints(rows, store.clusters_by_ref(cluster_refs(rows)))
+
+
+def _blocks(entries: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], set[str]]:
+    return {(t, n): block_keys(t, n) for _, t, n in entries}
+
+
+def relink(store: Store) -> RelinkStats:
+    """Link every cluster again from scratch; the user's judgements win."""
+    with store.transaction():
+        clusters = store.cluster_rows()
+        entries = [(c.id, c.type, n) for c in clusters for n in c.names]
+        store.rebuild_name_index(entries, _blocks(entries))
+        res = resolve(clusters, judged(store))
+        store.write_entities(res.entities.values(), res.entity_of, res.suggestions, None)
+    return RelinkStats(len(clusters), len(res.entities), len(res.suggestions))
+
+
+def link_new(store: Store, cluster_ids: Sequence[int]) -> None:
+    """Index the names of newly written clusters and link them (one transaction)."""
+    if not cluster_ids:
+        return
+    with store.transaction():
+        rows = store.cluster_rows(cluster_ids)
+        entries = [(c.id, c.type, n) for c in rows for n in c.names]
+        store.index_names(entries, _blocks(entries))
+        relink_around(store, cluster_ids)
+
+
+def relink_around(store: Store, seeds: Iterable[int]) -> int:
+    """Re-link the scope of these clusters (see the module's docstring); returns its size.
+    Call inside a transaction."""
+    seeds = sorted(set(seeds))
+    if not seeds:
+        return 0
+    judgements = judged(store)
+    seed_rows = store.cluster_rows(seeds)
+    entities = set(store.entities_of_clusters(seeds).values())
+    grey: list[tuple[int, str, str, float, str]] = []  # seed, type, other name, score, why
+    for c in seed_rows:
+        reached: set[str] = set(c.names)
+        for name in c.names:
+            for other in store.names_in_blocks(c.type, block_keys(c.type, name)):
+                if other in reached:
+                    continue
+                a, b = sorted((name, other))
+                match = compare(c.type, a, b)
+                if match.score >= LINK:
+                    reached.add(other)
+                elif match.score >= SUGGEST:
+                    grey.append((c.id, c.type, other, match.score, match.reason))
+        entities |= {e for _n, _c, e, _i in store.clusters_holding(c.type, sorted(reached))}
+    scope = _close_over_walls(store, set(store.clusters_of_entities(entities)) | set(seeds),
+                              judgements)
+    rows = store.cluster_rows(sorted(scope))
+    res = resolve(rows, judgements.within(scope), _ambiguous(store, rows))
+    store.write_entities(res.entities.values(), res.entity_of, res.suggestions, sorted(scope))
+    _suggest_outside(store, grey, res.entity_of)
+    return len(scope)
+
+
+def _close_over_walls(store: Store, scope: set[int], judgements: Constraints) -> set[int]:
+    """Add, until nothing changes, the entities of clusters walled off from the scope."""
+    walled = {c for pair in judgements.not_same for c in pair}
+    while True:
+        partners = {p for c in scope & walled for p in judgements.walled_with(c)} - scope
+        if not partners:
+            return scope
+        entities = set(store.entities_of_clusters(partners).values())
+        scope |= partners | set(store.clusters_of_entities(entities))
+
+
+def _ambiguous(store: Store, rows: Sequence[ClusterRow]) -> set[tuple[str, str]]:
+    """Acronyms of these clusters that the whole index uses with more than one meaning."""
+    local = acronym_meanings(rows)
+    by_type: dict[str, list[str]] = {}
+    for etype, name in local:
+        by_type.setdefault(etype, []).append(name)
+    meanings = {}
+    for etype, names in by_type.items():
+        for name, keys in store.alias_meanings(etype, names).items():
+            meanings[(etype, name)] = {k for k in keys if is_alias_acronym(name, k)}
+    return ambiguous_acronyms({k: v for k, v in meanings.items() if v})
+
+
+def _suggest_outside(store: Store, grey: Sequence[tuple[int, str, str, float, str]],
+                     entity_of: dict[int, int]) -> None:
+    """Grey-zone pairs between the seeds and names outside the scope: suggestions. (Pairs
+    inside the scope were weighed by the linker, walls included; no wall reaches outside.)"""
+    out = []
+    for seed, etype, other, score, why in grey:
+        for _n, cluster, _entity, isolated in store.clusters_holding(etype, [other])[:20]:
+            if isolated or cluster in entity_of:
+                continue
+            out.append((seed, cluster, score, why))
+            break
+    store.add_suggestions(out)

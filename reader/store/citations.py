@@ -1,0 +1,110 @@
+"""Citations found in articles, the cables they are resolved to, the user's verdicts on them,
+and near-duplicate fingerprints. SQL only: the ranking is `services.citations`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reader.store.base import Base, StoreError
+
+CitationRow = tuple[int, str | None, int | None, int | None, int | None, str | None, float]
+# kind, start, end, text, ref id, year, month, day, origin, confidence
+CitationRecord = tuple[str, int, int, str, str | None, int | None, int | None, int | None,
+                       str | None, float]
+CiteRecord = tuple[str, str, float, int, int | None]  # ref id, status, confidence, rank, cit.
+
+
+class CitationTables(Base):
+    def save_citations(self, document_id: int, citations: Iterable[CitationRecord]) -> None:
+        """Store the citations found in one document, replacing earlier ones."""
+        self.conn.execute("DELETE FROM citations WHERE document_id = ?", (document_id,))
+        self.conn.executemany(
+            'INSERT INTO citations (document_id, kind, start, "end", text, ref_id, year, month, '
+            "day, origin, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(document_id, *c) for c in citations])
+
+    def citations_of(self, document_id: int) -> list[CitationRow]:
+        """(id, ref id, year, month, day, origin, confidence) of each citation."""
+        return self.conn.execute(
+            "SELECT id, ref_id, year, month, day, origin, confidence FROM citations "
+            "WHERE document_id = ?", (document_id,)).fetchall()
+
+    def content_hash(self, document_id: int) -> str:
+        row = self.conn.execute("SELECT content_hash FROM documents WHERE id = ?",
+                                (document_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no document {document_id}")
+        return str(row[0])
+
+    def cables_between(self, lo: str, hi: str) -> list[tuple[int, str, str | None, str | None]]:
+        """(id, ref id, origin, date) of the cables dated in [lo, hi]."""
+        return self.conn.execute(
+            "SELECT id, ref_id, origin, date FROM documents WHERE kind = 'cable' "
+            "AND date BETWEEN ? AND ? ORDER BY id", (lo, hi)).fetchall()
+
+    def named_entities(self, document_id: int) -> list[int]:
+        """The people and groups a document names (hidden entities left out)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.document_id = ? AND e.hidden = 0 AND e.type IN ('person', 'group')",
+            (document_id,))]
+
+    def document_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def entity_document_count(self, entity_id: int) -> int:
+        return int(self.conn.execute(
+            "SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = ?",
+            (entity_id,)).fetchone()[0])
+
+    def documents_naming(self, document_ids: Sequence[int], entity_ids: Sequence[int]
+                         ) -> list[tuple[int, int]]:
+        """(document, entity) pairs: which of these documents name which of these entities."""
+        out: list[tuple[int, int]] = []
+        if not entity_ids:
+            return out
+        for i in range(0, len(document_ids), 500):
+            chunk = document_ids[i : i + 500]
+            out += self.conn.execute(
+                f"SELECT DISTINCT document_id, entity_id FROM mentions WHERE document_id IN "
+                f"({self.marks(chunk)}) AND entity_id IN ({self.marks(entity_ids)})",
+                (*chunk, *entity_ids)).fetchall()
+        return out
+
+    def replace_cites(self, document_id: int, cites: Iterable[CiteRecord]) -> None:
+        self.conn.execute("DELETE FROM cites WHERE document_id = ?", (document_id,))
+        self.conn.executemany(
+            "INSERT INTO cites (document_id, ref_id, status, confidence, rank, citation_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)", [(document_id, *c) for c in cites])
+
+    def cite_verdicts(self, content_hash: str) -> list[tuple[str, str]]:
+        """(verdict, ref id) of the user's cite judgements on a document, oldest first."""
+        return self.conn.execute(
+            "SELECT verdict, ref_id FROM cite_judgements WHERE content_hash = ? AND active = 1 "
+            "ORDER BY id", (content_hash,)).fetchall()
+
+    def add_cite_judgement(self, content_hash: str, ref_id: str, cites: bool) -> int:
+        jid = self.conn.execute(
+            "INSERT INTO cite_judgements (content_hash, ref_id, verdict) VALUES (?, ?, ?)",
+            (content_hash, ref_id, "cites" if cites else "does_not_cite")).lastrowid
+        assert jid is not None
+        return jid
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE kind = 'article' ORDER BY id")]
+
+    # -- copies ------------------------------------------------------------------------------
+
+    def save_fingerprint(self, document_id: int, blob: bytes) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO fingerprints (document_id, minhash) "
+                          "VALUES (?, ?)", (document_id, blob))
+
+    def all_fingerprints(self) -> list[tuple[int, bytes]]:
+        return self.conn.execute(
+            "SELECT f.document_id, f.minhash FROM fingerprints f JOIN documents d "
+            "ON d.id = f.document_id WHERE d.kind = 'article' ORDER BY f.document_id").fetchall()
+
+    def set_duplicate(self, document_id: int, original: int | None, sim: float | None) -> None:
+        self.conn.execute("UPDATE fingerprints SET duplicate_of = ?, similarity = ? "
+                          "WHERE document_id = ?", (original, sim, document_id))

@@ -1,0 +1,78 @@
+"""Writing documents: one row each, with its search entry, mentions and local clusters."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from reader.models import LinkedMention, LocalCluster, ParsedDocument
+from reader.store.base import Base
+
+_DOC_COLUMNS = (
+    "content_hash", "kind", "source", "title", "outlet", "byline", "date", "url",
+    "ref_id", "origin", "classification", "subject", "body", "words",
+)
+
+
+class DocumentWrites(Base):
+    def known_hashes(self, hashes: Iterable[str]) -> dict[str, int]:
+        """Which of these content hashes are already stored (hash -> document id)."""
+        found: dict[str, int] = {}
+        hashes = list(hashes)
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            for doc_id, h in self.conn.execute(
+                f"SELECT id, content_hash FROM documents WHERE content_hash IN "
+                f"({self.marks(chunk)})", chunk
+            ):
+                found[h] = doc_id
+        return found
+
+    def add_source(self, document_id: int, source: str) -> None:
+        """Remember that an already-stored document was also seen in another file."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO document_sources (document_id, source) VALUES (?, ?)",
+            (document_id, source),
+        )
+
+    def insert_document(self, doc: ParsedDocument, linked: Sequence[LinkedMention],
+                        clusters: Sequence[LocalCluster]) -> tuple[int, list[int]]:
+        """Write one document with its FTS row, local clusters and mentions. Each cluster
+        starts as an entity of its own; linking across documents comes after
+        (`services.linking`). Call inside `transaction()`. Returns the document id and
+        the new cluster ids."""
+        values = doc.model_dump()
+        values["content_hash"] = doc.content_hash
+        values["words"] = len(doc.body.split())
+        q = self.conn.execute
+        doc_id = q(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) "
+                   f"VALUES ({self.marks(_DOC_COLUMNS)})",
+                   [values[c] for c in _DOC_COLUMNS]).lastrowid
+        assert doc_id is not None
+        q("INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
+          (doc_id, doc.title, doc.body))
+        ids: dict[tuple[str, str], int] = {}
+        for c in clusters:
+            cid = q("INSERT INTO clusters (document_id, type, key, name, names) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (doc_id, c.type, c.key, c.name, json.dumps(list(c.names)))).lastrowid
+            assert cid is not None
+            q("INSERT INTO entities (id, type, key, name) VALUES (?, ?, ?, ?)",
+              (cid, c.type, c.key, c.name))
+            q("UPDATE clusters SET entity_id = ? WHERE id = ?", (cid, cid))
+            ids[(c.type, c.key)] = cid
+        self.conn.executemany(
+            'INSERT INTO mentions (document_id, start, "end", text, type, entity_id, norm, '
+            "cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, lm.mention.start, lm.mention.end, lm.mention.text, lm.mention.type,
+              ids[(lm.entity_type, lm.entity_key)], lm.norm,
+              ids[(lm.entity_type, lm.entity_key)])
+             for lm in linked],
+        )
+        return doc_id, list(ids.values())
+
+    def mentions_without_norm(self) -> list[tuple[int, str]]:
+        return self.conn.execute("SELECT id, text FROM mentions WHERE norm = ''").fetchall()
+
+    def set_norms(self, rows: Iterable[tuple[str, int]]) -> None:
+        self.conn.executemany("UPDATE mentions SET norm = ? WHERE id = ?", rows)

@@ -1,0 +1,222 @@
+"""The linker's tables: clusters, the name index (names, their block keys, who bears them),
+entities and suggestions. SQL only: what to write is decided in `services.linking`."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from reader.models import ClusterRow, EntityRecord
+from reader.store.base import Base
+
+# A cluster's reference: by content, so it survives re-imports and does not depend on the
+# order of imports. A cluster split off for one mention adds that mention's start.
+_REF = ("d.content_hash || '|' || c.type || '|' || c.key || CASE WHEN c.isolated = 2 THEN "
+        "'|@' || (SELECT min(m.start) FROM mentions m WHERE m.cluster_id = c.id) ELSE '' END")
+
+Suggestion = tuple[int, int, float, str]
+
+
+def _chunks(values: Sequence[int] | Sequence[str], size: int = 500
+            ) -> Iterable[Sequence[int] | Sequence[str]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+class LinkTables(Base):
+    # -- clusters ----------------------------------------------------------------------------
+
+    def cluster_rows(self, ids: Sequence[int] | None = None) -> list[ClusterRow]:
+        sql = (f"SELECT c.id, {_REF}, c.type, c.key, c.name, c.names, c.isolated "
+               "FROM clusters c JOIN documents d ON d.id = c.document_id")
+        if ids is None:
+            rows = self.conn.execute(sql).fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(sorted(set(ids))):
+                rows += self.conn.execute(f"{sql} WHERE c.id IN ({self.marks(chunk)})",
+                                          list(chunk)).fetchall()
+        return [ClusterRow(i, ref, t, k, n, tuple(json.loads(ns)), bool(iso))
+                for i, ref, t, k, n, ns, iso in rows]
+
+    def cluster_ids_from(self, first: int) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM clusters WHERE id >= ? ORDER BY id", (first,))]
+
+    def next_cluster_id(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters")
+                   .fetchone()[0])
+
+    def entities_of_clusters(self, ids: Iterable[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            out.update(self.conn.execute(
+                f"SELECT id, entity_id FROM clusters WHERE id IN ({self.marks(chunk)})",
+                list(chunk)).fetchall())
+        return out
+
+    def clusters_of_entities(self, entity_ids: Iterable[int]) -> list[int]:
+        out: list[int] = []
+        for chunk in _chunks(sorted(set(entity_ids))):
+            out += [r[0] for r in self.conn.execute(
+                f"SELECT id FROM clusters WHERE entity_id IN ({self.marks(chunk)})",
+                list(chunk))]
+        return out
+
+    def clusters_by_ref(self, refs: Iterable[str]) -> dict[str, int]:
+        """The cluster each reference points at now (refs of absent documents are left out).
+        Where a document has a split-off cluster with the same key, the original wins."""
+        out: dict[str, int] = {}
+        for ref in set(refs):
+            parts = ref.split("|")
+            if len(parts) < 3:
+                continue
+            h, t, k = parts[0], parts[1], "|".join(parts[2:])
+            at = None
+            if "|@" in ref:
+                k, at_s = ref.split("|", 2)[2].rsplit("|@", 1)
+                at = int(at_s) if at_s.isdigit() else None
+            if at is None:
+                row = self.conn.execute(
+                    "SELECT c.id FROM clusters c JOIN documents d ON d.id = c.document_id "
+                    "WHERE d.content_hash = ? AND c.type = ? AND c.key = ? AND c.isolated < 2 "
+                    "ORDER BY c.isolated, c.id LIMIT 1", (h, t, k)).fetchone()
+            else:
+                row = self.conn.execute(
+                    "SELECT c.id FROM clusters c JOIN documents d ON d.id = c.document_id "
+                    "JOIN mentions m ON m.cluster_id = c.id WHERE d.content_hash = ? AND "
+                    "c.type = ? AND c.key = ? AND c.isolated = 2 AND m.start = ? LIMIT 1",
+                    (h, t, k, at)).fetchone()
+            if row is not None:
+                out[ref] = row[0]
+        return out
+
+    def cluster_ref(self, cluster_id: int) -> str | None:
+        row = self.conn.execute(
+            f"SELECT {_REF} FROM clusters c JOIN documents d ON d.id = c.document_id "
+            "WHERE c.id = ?", (cluster_id,)).fetchone()
+        return row[0] if row else None
+
+    def set_isolated(self, cluster_ids: Iterable[int], flag: int) -> None:
+        self.conn.executemany("UPDATE clusters SET isolated = ? WHERE id = ?",
+                              [(flag, c) for c in cluster_ids])
+
+    # -- the name index ----------------------------------------------------------------------
+
+    def index_names(self, entries: Iterable[tuple[int, str, str]],
+                    blocks: Mapping[tuple[str, str], Iterable[str]]) -> None:
+        """Record that cluster bears (type, name); names seen for the first time get their
+        block keys from `blocks`."""
+        q = self.conn.execute
+        for cluster_id, etype, name in entries:
+            row = q("SELECT id FROM names WHERE type = ? AND name = ?", (etype, name)).fetchone()
+            if row is None:
+                name_id = q("INSERT INTO names (type, name) VALUES (?, ?)",
+                            (etype, name)).lastrowid
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO name_blocks (block, name_id) VALUES (?, ?)",
+                    [(f"{etype}:{k}", name_id) for k in blocks.get((etype, name), ())])
+            else:
+                name_id = row[0]
+            q("INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)",
+              (name_id, cluster_id))
+
+    def rebuild_name_index(self, entries: Sequence[tuple[int, str, str]],
+                           blocks: Mapping[tuple[str, str], Iterable[str]]) -> None:
+        """The whole name index, rebuilt in bulk."""
+        q = self.conn.execute
+        q("DELETE FROM cluster_names")
+        q("DELETE FROM name_blocks")
+        q("DELETE FROM names")
+        ids: dict[tuple[str, str], int] = {}
+        pairs: list[tuple[int, int]] = []
+        for cid, t, n in entries:
+            nid = ids.setdefault((t, n), len(ids) + 1)
+            pairs.append((nid, cid))
+        self.conn.executemany("INSERT INTO names (id, type, name) VALUES (?, ?, ?)",
+                              [(i, t, n) for (t, n), i in ids.items()])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO name_blocks (block, name_id) VALUES (?, ?)",
+            [(f"{t}:{k}", i) for (t, n), i in ids.items() for k in blocks.get((t, n), ())])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)", pairs)
+
+    def names_in_blocks(self, etype: str, blocks: Iterable[str]) -> list[str]:
+        """Distinct names of this type filed under any of these block keys."""
+        keys = [f"{etype}:{b}" for b in blocks]
+        if not keys:
+            return []
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT n.name FROM name_blocks b JOIN names n ON n.id = b.name_id "
+            f"WHERE b.block IN ({self.marks(keys)})", keys)]
+
+    def clusters_holding(self, etype: str, names: Sequence[str]
+                         ) -> list[tuple[str, int, int, bool]]:
+        """(name, cluster, entity, isolated) for every cluster bearing one of these names."""
+        out: list[tuple[str, int, int, bool]] = []
+        for chunk in _chunks(list(names)):
+            out += [(n, c, e, bool(iso)) for n, c, e, iso in self.conn.execute(
+                "SELECT n.name, c.id, c.entity_id, c.isolated FROM names n "
+                "JOIN cluster_names cn ON cn.name_id = n.id JOIN clusters c "
+                f"ON c.id = cn.cluster_id WHERE n.type = ? AND n.name IN ({self.marks(chunk)})",
+                (etype, *chunk))]
+        return out
+
+    def alias_meanings(self, etype: str, names: Sequence[str]) -> dict[str, set[str]]:
+        """For each name, the keys of the clusters that bear it as an alias (not as key)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for chunk in _chunks(list(names)):
+            for name, key in self.conn.execute(
+                    "SELECT n.name, c.key FROM names n JOIN cluster_names cn ON cn.name_id = n.id "
+                    "JOIN clusters c ON c.id = cn.cluster_id WHERE n.type = ? AND "
+                    f"n.name IN ({self.marks(chunk)}) AND c.key != n.name", (etype, *chunk)):
+                out[name].add(key)
+        return out
+
+    # -- entities and suggestions --------------------------------------------------------------
+
+    def write_entities(self, entities: Iterable[EntityRecord], entity_of: Mapping[int, int],
+                       suggestions: Sequence[Suggestion],
+                       scope: Sequence[int] | None) -> None:
+        """Replace the entities of the clusters in scope (None: every cluster) by these.
+        The scope must hold whole entities (every cluster of each entity it touches)."""
+        q = self.conn.execute
+        q("PRAGMA defer_foreign_keys = ON")  # checked at commit, when every mention has one
+        if scope is None:
+            q("DELETE FROM entities")
+            q("DELETE FROM suggestions")
+        else:
+            old = set(self.entities_of_clusters(scope).values())
+            self.conn.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in old])
+            for chunk in _chunks(sorted(scope)):
+                marks = self.marks(chunk)
+                q(f"DELETE FROM suggestions WHERE a IN ({marks}) AND b IN ({marks})",
+                  [*chunk, *chunk])
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO entities (id, type, key, name, hidden) VALUES (?, ?, ?, ?, ?)",
+            [(e.id, e.type, e.key, e.name, int(e.hidden)) for e in entities])
+        if scope is None:
+            self.conn.executemany("UPDATE clusters SET entity_id = ? WHERE id = ?",
+                                  [(e, c) for c, e in entity_of.items()])
+            q("UPDATE mentions SET entity_id = c.entity_id FROM clusters c "
+              "WHERE c.id = mentions.cluster_id AND mentions.entity_id != c.entity_id")
+        else:
+            current = self.entities_of_clusters(entity_of)
+            changed = [(e, c) for c, e in entity_of.items() if current.get(c) != e]
+            self.conn.executemany("UPDATE clusters SET entity_id = ? WHERE id = ?", changed)
+            self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
+                                  changed)
+        self.add_suggestions(suggestions)
+
+    def add_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO suggestions (a, b, score, reason) VALUES (?, ?, ?, ?)",
+            [(min(a, b), max(a, b), s, r) for a, b, s, r in suggestions])
+
+    def drop_suggestions_between(self, entity_a: int, entity_b: int) -> None:
+        self.conn.execute(
+            "DELETE FROM suggestions WHERE (a IN (SELECT id FROM clusters WHERE entity_id = :x) "
+            "AND b IN (SELECT id FROM clusters WHERE entity_id = :y)) OR (a IN (SELECT id "
+            "FROM clusters WHERE entity_id = :y) AND b IN (SELECT id FROM clusters WHERE "
+            "entity_id = :x))", {"x": entity_a, "y": entity_b})

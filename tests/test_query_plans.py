@@ -1,0 +1,76 @@
+"""Every lookup the hot paths make uses an index: importing a document and linking it,
+opening it in the reader with its cross-references, judging a link and undoing it.
+
+The statements are captured from a real store while it works; each is explained by SQLite
+and must not scan a table that grows with the corpus (mentions, clusters, names, ...).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reader.services import judging, views
+from reader.services.importer import import_paths
+from reader.store import Store
+
+GROWING = ("mentions", "clusters", "names", "name_blocks", "cluster_names", "suggestions",
+           "citations", "cites", "fingerprints", "entities", "documents")
+
+TEXTS = [
+    "One\n\nVladimiro Montesinos met Alberto Fujimori and the Narcotics Affairs Section "
+    "(NAS) in Lima.\n",
+    "Two\n\nVladimir Montesinos spoke with Keiko Fujimori and the NAS in Lima.\n",
+]
+
+
+def _scans(conn: sqlite3.Connection, sql: str) -> list[str]:
+    try:
+        plan = conn.execute("EXPLAIN QUERY PLAN " + sql, [None] * sql.count("?")).fetchall()
+    except sqlite3.Error:
+        return []  # statements with named parameters or several statements: skipped
+    out = []
+    for row in plan:
+        detail = str(row[-1])
+        if not detail.startswith("SCAN "):
+            continue
+        table = detail.split()[1]
+        if table in GROWING and "USING" not in detail:
+            out.append(detail)
+    return out
+
+
+def test_hot_paths_use_indexes(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, text in enumerate(TEXTS):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "q.sqlite")
+    import_paths(store, [folder / "0.txt"])
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    import_paths(store, [folder / "1.txt"])
+    doc = store.list_documents()[0].id
+    view = views.document_view(store, doc)
+    assert view is not None and view.mentions
+    m = view.mentions[0]
+    views.xref_view(store, m.entity_id, doc)
+    views.entity_mentions(store, "Montesinos")
+    views.search(store, "Montesinos")
+    other = next(x for x in view.mentions if x.entity_id != m.entity_id)
+    judging.judge_not_same(store, m.cluster_id, other.cluster_id)
+    judging.undo(store)
+    store.conn.set_trace_callback(None)
+
+    # statements that read the whole index on purpose: the document list, counts, relink
+    whole = ("SELECT id, kind, title", "SELECT count(*) FROM documents",
+             "SELECT count(*) FROM mentions", "SELECT count(*) FROM entities")
+    bad = {}
+    for sql in dict.fromkeys(s.strip() for s in seen):
+        if not sql.upper().startswith(("SELECT", "UPDATE", "DELETE")) or sql.startswith(whole):
+            continue
+        scans = _scans(store.conn, sql)
+        if scans:
+            bad[sql[:120]] = scans
+    store.close()
+    assert not bad, bad
