@@ -169,9 +169,8 @@ class SuggestionRow:
 
 
 @dataclass(frozen=True, slots=True)
-class EntityMentionRow:
-    """A mention of an entity found by name (`mentions NAME`), with the raw fields that
-    explain its link."""
+class FoundMention:
+    """A mention of an entity found by name (`mentions NAME`), with the text around it."""
 
     article_id: int
     title: str
@@ -185,6 +184,12 @@ class EntityMentionRow:
     context: str
     mention_id: int
     cluster_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMentionRow(FoundMention):
+    """A found mention with the raw fields that explain its link."""
+
     cluster_key: str | None
     norm: str
     entity_key: str

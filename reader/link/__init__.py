@@ -1,11 +1,12 @@
-"""Names to entities: normalisation and the first, conservative linking.
+"""Names to entities inside one document: normalisation and local clusters.
 
 A mention's entity key is its normalised name (case and accents folded, titles, possessives
 and punctuation removed). Inside one document a short form takes the key of the full name it
 abbreviates ("McKinley" -> "P. Michael McKinley", "Saturno Vergara" -> "Hernan Saturno
 Vergara"), and an alias the document itself declares ("NAS" defined as "Narcotics Affairs
-Section", "Sendero Luminoso (Shining Path)") takes the key of the name it stands for. Across
-documents, the same type and key is the same entity.
+Section", "Sendero Luminoso (Shining Path)") takes the key of the name it stands for. Each
+group of mentions is a local cluster; across documents, `link.resolve` (the one linker)
+decides which clusters are one entity, and `link.judgements` what the user's word does.
 
 Pure functions: no database, no Textual.
 """

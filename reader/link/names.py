@@ -24,6 +24,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio
 
+from reader.text.fold import fold
 from reader.text.given import is_given_name
 from reader.text.names import GROUP_CONNECTORS, PERSON_PARTICLES
 
@@ -211,14 +212,27 @@ COMMON_ZIPF = 4.5
 BLOCK_LANGUAGES = ("en", "es", "pt", "fr")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Folded words at or above COMMON_ZIPF in any of BLOCK_LANGUAGES (a few thousand each:
+    wordfreq lists words from the most frequent down)."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    out: set[str] = set()
+    for lang in BLOCK_LANGUAGES:
+        for word in iter_wordlist(lang):
+            if zipf_frequency(word, lang) < COMMON_ZIPF:
+                break
+            out.add(fold(word))
+    return frozenset(out)
+
+
 def is_common_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in BLOCK_LANGUAGES)
+    return word in common_words()
 
 
-def block_keys(etype: str, key: str) -> set[str]:
+@lru_cache(maxsize=500_000)
+def block_keys(etype: str, key: str) -> frozenset[str]:
     """Keys under which candidates for this name are looked up (no all-pairs scan).
 
     People: each uncommon surname and its sound; a name whose surnames are all common words
@@ -235,7 +249,7 @@ def block_keys(etype: str, key: str) -> set[str]:
                 keys.add("~" + sound(s))
         if not keys and surnames:
             keys.add("=" + " ".join(surnames))
-        return keys
+        return frozenset(keys)
     words = [w for w in key.split() if w not in _STOP]
     for w in words:
         if (len(w) >= 3 or len(words) == 1) and not is_common_word(w):
@@ -250,7 +264,7 @@ def block_keys(etype: str, key: str) -> set[str]:
     compact = key.replace(" ", "")
     if compact != key:
         keys.add(compact)
-    return keys
+    return frozenset(keys)
 
 
 def explain(etype: str, entity_key: str, cluster_key: str, mention_norm: str,

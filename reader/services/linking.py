@@ -44,7 +44,7 @@ def judged(store: Store) -> Constraints:
     return constraints(rows, store.clusters_by_ref(cluster_refs(rows)))
 
 
-def _blocks(entries: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], set[str]]:
+def _blocks(entries: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], frozenset[str]]:
     return {(t, n): block_keys(t, n) for _, t, n in entries}
 
 

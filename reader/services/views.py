@@ -22,6 +22,7 @@ from reader.rows import (
     ElsewhereRow,
     EntityMatch,
     EntitySummary,
+    FoundMention,
     JudgementRow,
     MentionRow,
     SearchHit,
@@ -136,22 +137,10 @@ def xref_view(store: Store, entity_id: int, document_id: int,
 
 
 @dataclass(frozen=True, slots=True)
-class NamedMention:
-    """One mention of an entity found by name, with the text around it and why it belongs
-    to the entity (the fields of `cablereader mentions NAME --json`, in order)."""
+class NamedMention(FoundMention):
+    """A found mention and why it belongs to the entity (the fields of `cablereader
+    mentions NAME --json`, in order)."""
 
-    article_id: int
-    title: str
-    source: str
-    start: int
-    end: int
-    text: str
-    type: str
-    entity_id: int
-    entity_name: str
-    context: str
-    mention_id: int
-    cluster_id: int | None
     link: Link
 
 
