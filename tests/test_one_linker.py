@@ -35,6 +35,11 @@ TEXTS = {
     "g.txt": "Libya\n\nMuammar Qaddafi met the envoy of Ali Abdullah Saleh in Tripoli.\n",
     "h.txt": "Yemen\n\nMoammar Gadhafi spoke with Ali Abdullah Saleh and with the SIU in "
              "Sanaa.\n",
+    # a chain of weak links: "M. Perez" fits both, Maria and Manuel are two people, so the
+    # linker refuses one of the two joins (and must refuse the same one in every order)
+    "i.txt": "Ecuador\n\nThe minister Maria Perez spoke to reporters in Quito.\n",
+    "j.txt": "Quito\n\nThe official M. Perez answered the embassy in Quito.\n",
+    "k.txt": "Bogota\n\nThe banker Manuel Perez left Bogota for Quito.\n",
 }
 
 
@@ -72,7 +77,7 @@ def _all_at_once(tmp: Path, names: list[str]) -> Partition:
         store.close()
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations(sorted(TEXTS)), size=st.integers(2, len(TEXTS)),
        batch=st.integers(1, 3))

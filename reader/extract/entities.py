@@ -32,6 +32,7 @@ from reader.extract import lexicon as lx
 from reader.extract.gazetteer import is_demonym, is_place
 from reader.models import EntityType, Extraction, Mention
 from reader.text.cables import REPRINTED_HEADER_LINE_RE, TELEGRAM_LINE_RE
+from reader.text.countries import is_country
 from reader.text.fold import fold
 from reader.text.given import is_given_name
 from reader.text.names import (
@@ -618,6 +619,9 @@ def extract(text: str, kind: str = "article") -> Extraction:
         etype = _decide(s)
         if etype is None:
             continue
+        if etype != "place" and is_country(text[s.start : s.end]):
+            etype = "place"  # "Estados Unidos", "Pakistan": a country is a place, whatever
+            # the words around it suggested
         index_of[i] = len(mentions)
         mentions.append(Mention(start=s.start, end=s.end, text=text[s.start : s.end], type=etype))
         last_end = s.end

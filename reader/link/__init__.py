@@ -17,8 +17,15 @@ import re
 from collections.abc import Sequence
 
 from reader.models import Extraction, LinkedMention, LocalCluster, Mention
+from reader.text.countries import country_table
 from reader.text.fold import fold
-from reader.text.names import PERSON_PARTICLES, PERSON_TITLES
+from reader.text.names import (
+    GROUP_CONNECTORS,
+    OFFICE_HEADS,
+    OFFICE_QUALIFIERS,
+    PERSON_PARTICLES,
+    PERSON_TITLES,
+)
 
 __all__ = ["LinkedMention", "LocalCluster", "link_document", "link_document_clusters",
            "normalise_name"]
@@ -52,6 +59,22 @@ def normalise_name(text: str) -> str:
     return " ".join(w for w in out if w)
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def is_bare_title(text: str) -> bool:
+    """Is this name only a title ("Vice President", "Political Counselor", "el Canciller")?
+
+    >>> is_bare_title("Prime Minister"), is_bare_title("Prime Minister Alan Garcia")
+    (True, False)
+    """
+    words = [fold(w) for w in _WORD.findall(text)]
+    heads = [w for w in words if w in OFFICE_HEADS or w in PERSON_TITLES]
+    return bool(heads) and all(
+        w in OFFICE_HEADS or w in OFFICE_QUALIFIERS or w in PERSON_TITLES
+        or w in GROUP_CONNECTORS for w in words)
+
+
 def _tokens(key: str) -> list[str]:
     return [t for t in key.split() if t not in PERSON_PARTICLES]
 
@@ -68,7 +91,12 @@ def link_document_clusters(
     """Cluster one document's mentions: aliases it declares, short forms, spelling variants."""
     from reader.link.names import LINK, compare_people
 
-    mentions = extraction.mentions
+    # a title alone ("Vice President", "the DCM") names an office, not an entity
+    mentions = [m for m in extraction.mentions if not is_bare_title(m.text)]
+    kept = {id(m): i for i, m in enumerate(mentions)}
+    index_of = {old: kept[id(m)] for old, m in enumerate(extraction.mentions) if id(m) in kept}
+    aliases = [(index_of[a], index_of[b]) for a, b in extraction.aliases
+               if a in index_of and b in index_of]
     keys = [normalise_name(m.text) for m in mentions]
     parent = list(range(len(mentions)))
     alias_of: set[int] = set()  # mentions that joined through a declared alias
@@ -82,9 +110,14 @@ def link_document_clusters(
     # Aliases the text declares: the alias joins the name it stands for.
     # A place in parentheses after a place is most often the place that contains it
     # ("Callao port (Lima)"): for places only an acronym is an alias ("... Valley (VRAE)").
-    for short, long in extraction.aliases:
+    # A country is an alias only of itself: "Boeing (US)" says where Boeing is from, and
+    # "Department of Public Information (DPI)" is not India for naming it.
+    countries = country_table(normalise_name)
+    for short, long in aliases:
         acronym = mentions[short].text.isupper() and " " not in mentions[short].text.strip()
         if mentions[long].type == "place" and not acronym:
+            continue
+        if countries.get(keys[short]) != countries.get(keys[long]):
             continue
         if mentions[short].type == mentions[long].type or acronym:
             parent[find(short)] = find(long)

@@ -26,9 +26,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from reader.link import normalise_name
 from reader.link.judgements import Constraints
 from reader.link.names import LINK, SUGGEST, block_keys, compare
 from reader.models import ClusterRow, EntityRecord
+from reader.text.countries import country_table
 
 # (type, name) -> other names of that type that share a block key with it
 Neighbours = Callable[[str, str], Iterable[str]]
@@ -37,16 +39,22 @@ Neighbours = Callable[[str, str], Iterable[str]]
 @dataclass(slots=True)
 class Resolution:
     entity_of: dict[int, int] = field(default_factory=dict)  # cluster id -> entity id
+    component_of: dict[int, int] = field(default_factory=dict)  # cluster id -> component
     entities: dict[int, EntityRecord] = field(default_factory=dict)
     suggestions: list[tuple[int, int, float, str]] = field(default_factory=list)
 
 
 class _Groups:
-    """Union-find over cluster ids, with walls (negative judgements) between clusters."""
+    """Union-find over cluster ids, with walls (negative judgements) between clusters and,
+    when given, a test that the merged group stays coherent (`coherent(root_a, root_b)`,
+    called before the roots are joined; `joined(root, gone)` after)."""
 
-    def __init__(self, ids: Iterable[int]) -> None:
+    def __init__(self, ids: Iterable[int], coherent: Callable[[int, int], bool] | None = None,
+                 joined: Callable[[int, int], None] | None = None) -> None:
         self.parent = {i: i for i in ids}
         self.walls: dict[int, set[int]] = defaultdict(set)  # root -> clusters it must avoid
+        self.coherent = coherent
+        self.joined = joined
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -71,13 +79,16 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if not force and self.blocked(ra, rb):
+        if not force and (self.blocked(ra, rb) or (
+                self.coherent is not None and not self.coherent(ra, rb))):
             return False
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
         if rb in self.walls:
             self.walls[ra] |= self.walls.pop(rb)
+        if self.joined is not None:
+            self.joined(ra, rb)
         return True
 
 
@@ -126,12 +137,64 @@ def memory_neighbours(names: Iterable[tuple[str, str]]) -> Neighbours:
     return near
 
 
+COUNTRY_MARK = "@"  # a link name "@per": the cluster names Peru, in whichever language
+
+
+def countries_of(names: Iterable[str]) -> frozenset[str]:
+    """The countries (ISO alpha-3) that these normalised names are."""
+    table = country_table(normalise_name)
+    return frozenset(code for n in names if (code := table.get(n)) is not None)
+
+
+def link_names(c: ClusterRow) -> tuple[str, ...]:
+    """The names a cluster is indexed and linked under: its own names, and the country it
+    names ("Estados Unidos", "EE.UU." and "U.S." all give "@usa"). A cluster that names two
+    countries gets no country name: it is no evidence for either."""
+    countries = countries_of(c.names)
+    if len(countries) != 1:
+        return c.names
+    return (*c.names, COUNTRY_MARK + next(iter(countries)).lower())
+
+
 def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
-    """The names through which a cluster links: its key, and its aliases that are not
-    ambiguous acronyms. A cluster the user split off links through none."""
+    """The names through which a cluster links: its key, the country it names, and its
+    aliases that are not ambiguous acronyms. A cluster the user split off links through
+    none."""
     if c.isolated:
         return []
-    return [n for n in c.names if n == c.key or (c.type, n) not in ambiguous]
+    return [n for n in link_names(c) if n == c.key or n.startswith(COUNTRY_MARK)
+            or (c.type, n) not in ambiguous]
+
+
+class _Coherence:
+    """What keeps an entity coherent, kept per group as it grows: the countries it names
+    (at most one), and for people the distinct keys, every two of which must be names of one
+    person (`names.compare` finds their surnames in order and their given names agreeing)."""
+
+    def __init__(self, clusters: Mapping[int, ClusterRow]) -> None:
+        self.countries = {i: countries_of(c.names) for i, c in clusters.items()}
+        self.keys = {i: {c.key} for i, c in clusters.items() if c.type == "person"}
+        self._pairs: dict[tuple[str, str], bool] = {}
+
+    def _compatible(self, a: str, b: str) -> bool:
+        pair = (a, b) if a < b else (b, a)
+        found = self._pairs.get(pair)
+        if found is None:
+            found = self._pairs[pair] = compare("person", *pair).score > 0
+        return found
+
+    def coherent(self, ra: int, rb: int) -> bool:
+        if len(self.countries[ra] | self.countries[rb]) > 1:
+            return False
+        ka, kb = self.keys.get(ra), self.keys.get(rb)
+        if ka and kb:
+            return all(a == b or self._compatible(a, b) for a in ka for b in kb)
+        return True
+
+    def joined(self, root: int, gone: int) -> None:
+        self.countries[root] = self.countries[root] | self.countries.pop(gone)
+        if gone in self.keys:
+            self.keys.setdefault(root, set()).update(self.keys.pop(gone))
 
 
 def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
@@ -143,19 +206,28 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
     from these clusters, right when they are the whole index). `neighbours`: the candidate
     lookup (default: in memory over these clusters' names); only names held by these
     clusters are used.
+
+    Edges are weighed strongest first; an edge joins two groups only when no wall stands
+    between them and the joined group stays coherent (`_Coherence`): weak evidence cannot
+    chain two different people, or two countries, into one entity. Every edge, joined or
+    not, also joins the clusters' *component*, which the caller keeps to know what to
+    re-link together later.
     """
     judged = judged or Constraints()
     ordered = sorted(clusters, key=lambda c: (c.ref, c.id))
     by_id = {c.id: c for c in ordered}
     if ambiguous is None:
         ambiguous = ambiguous_acronyms(acronym_meanings(ordered))
-    groups = _Groups(by_id)
+    coherence = _Coherence(by_id)
+    groups = _Groups(by_id, coherence.coherent, coherence.joined)
+    components = _Groups(by_id)
     for a, b in judged.not_same:
         if a in by_id and b in by_id:
             groups.wall(a, b)
     for a, b in judged.same:
         if a in by_id and b in by_id:
             groups.union(a, b, force=True)
+            components.union(a, b, force=True)
 
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for c in ordered:
@@ -166,9 +238,12 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
     edges: list[tuple[float, str, str, int, int]] = []
     for (_etype, name), ids in holders.items():
         edges.extend((1.0, name, name, ids[0], other) for other in ids[1:])
-    near = neighbours or memory_neighbours(holders)
+    near = neighbours or memory_neighbours(
+        (t, n) for t, n in holders if not n.startswith(COUNTRY_MARK))
     suggested: dict[tuple[int, int], tuple[float, str]] = {}
     for (etype, name), ids in holders.items():
+        if name.startswith(COUNTRY_MARK):
+            continue
         for other in near(etype, name):
             if other <= name or (etype, other) not in holders:
                 continue  # each pair once, from its smaller name
@@ -184,12 +259,14 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
                     suggested[pair] = (match.score, match.reason)
     edges.sort(key=lambda e: (-e[0], e[1], e[2], by_id[e[3]].ref, by_id[e[4]].ref))
     for _score, _n1, _n2, a, b in edges:
+        components.union(a, b, force=True)
         groups.union(a, b)
 
     result = Resolution()
     members: dict[int, list[ClusterRow]] = defaultdict(list)
     for c in ordered:
         members[groups.find(c.id)].append(c)
+        result.component_of[c.id] = components.find(c.id)
     for group in members.values():
         record = entity_record(group, judged)
         for c in group:

@@ -4,14 +4,14 @@
 - `link_new`: after a few documents were added.
 - `relink_around`: after a judgement or an undo, and for `link_new`.
 
-`relink_around` re-links a *scope*: the seed clusters, every entity their names reach (the
-same name, or a name that scores at least SUGGEST through the block index), all clusters of
-those entities, and, repeatedly, the entities of clusters walled off from them by a "not
-same" judgement. Every link that leaves such a scope was refused by one of those walls, so
-the linker gives the scope the partition it would get in a re-link of the whole index: the
-same documents give the same entities whatever the order or batching of their import.
-Candidate names come from the index here (memory does not grow with the corpus) and from
-memory inside the scope.
+`relink_around` re-links a *scope*: the components (see `link.resolve`) of the seed clusters
+and of every cluster their names reach (the same name, or a name that scores at least LINK
+through the block index). A component holds every cluster joined to it by any edge the
+linker weighs, whether the edge was taken or refused (a wall, an incoherent merge), so no
+edge leaves a scope made of whole components, and the linker gives the scope the partition
+it would get in a re-link of the whole index: the same documents give the same entities
+whatever the order or batching of their import. Candidate names come from the index here
+(memory does not grow with the corpus) and from memory inside the scope.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from reader.link.judgements import Constraints, cluster_refs, constraints
 from reader.link.names import LINK, SUGGEST, block_keys, compare
 from reader.link.resolve import (
+    COUNTRY_MARK,
     acronym_meanings,
     ambiguous_acronyms,
     is_alias_acronym,
+    link_names,
     resolve,
 )
 from reader.models import ClusterRow
@@ -45,17 +47,23 @@ def judged(store: Store) -> Constraints:
 
 
 def _blocks(entries: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], frozenset[str]]:
-    return {(t, n): block_keys(t, n) for _, t, n in entries}
+    return {(t, n): block_keys(t, n) for _, t, n in entries if not n.startswith(COUNTRY_MARK)}
+
+
+def _entries(clusters: Iterable[ClusterRow]) -> list[tuple[int, str, str]]:
+    """(cluster, type, name) for every name a cluster is linked under."""
+    return [(c.id, c.type, n) for c in clusters for n in link_names(c)]
 
 
 def relink(store: Store) -> RelinkStats:
     """Link every cluster again from scratch; the user's judgements win."""
     with store.transaction():
         clusters = store.cluster_rows()
-        entries = [(c.id, c.type, n) for c in clusters for n in c.names]
+        entries = _entries(clusters)
         store.rebuild_name_index(entries, _blocks(entries))
         res = resolve(clusters, judged(store))
-        store.write_entities(res.entities.values(), res.entity_of, res.suggestions, None)
+        store.write_entities(res.entities.values(), res.entity_of, res.component_of,
+                             res.suggestions, None)
     return RelinkStats(len(clusters), len(res.entities), len(res.suggestions))
 
 
@@ -64,8 +72,7 @@ def link_new(store: Store, cluster_ids: Sequence[int]) -> None:
     if not cluster_ids:
         return
     with store.transaction():
-        rows = store.cluster_rows(cluster_ids)
-        entries = [(c.id, c.type, n) for c in rows for n in c.names]
+        entries = _entries(store.cluster_rows(cluster_ids))
         store.index_names(entries, _blocks(entries))
         relink_around(store, cluster_ids)
 
@@ -77,12 +84,14 @@ def relink_around(store: Store, seeds: Iterable[int]) -> int:
     if not seeds:
         return 0
     judgements = judged(store)
-    seed_rows = store.cluster_rows(seeds)
-    entities = set(store.entities_of_clusters(seeds).values())
+    reached_clusters: set[int] = set(seeds)
     grey: list[tuple[int, str, str, float, str]] = []  # seed, type, other name, score, why
-    for c in seed_rows:
-        reached: set[str] = set(c.names)
-        for name in c.names:
+    for c in store.cluster_rows(seeds):
+        names = link_names(c)
+        reached: set[str] = set(names)
+        for name in names:
+            if name.startswith(COUNTRY_MARK):
+                continue
             for other in store.names_in_blocks(c.type, block_keys(c.type, name)):
                 if other in reached:
                     continue
@@ -92,25 +101,15 @@ def relink_around(store: Store, seeds: Iterable[int]) -> int:
                     reached.add(other)
                 elif match.score >= SUGGEST:
                     grey.append((c.id, c.type, other, match.score, match.reason))
-        entities |= {e for _n, _c, e, _i in store.clusters_holding(c.type, sorted(reached))}
-    scope = _close_over_walls(store, set(store.clusters_of_entities(entities)) | set(seeds),
-                              judgements)
-    rows = store.cluster_rows(sorted(scope))
+        reached_clusters |= {k for _n, k, _e, _i in store.clusters_holding(c.type, sorted(reached))}
+    scope = sorted(set(store.clusters_of_components(
+        store.components_of_clusters(reached_clusters))) | set(seeds))
+    rows = store.cluster_rows(scope)
     res = resolve(rows, judgements.within(scope), _ambiguous(store, rows))
-    store.write_entities(res.entities.values(), res.entity_of, res.suggestions, sorted(scope))
+    store.write_entities(res.entities.values(), res.entity_of, res.component_of,
+                         res.suggestions, scope)
     _suggest_outside(store, grey, res.entity_of)
     return len(scope)
-
-
-def _close_over_walls(store: Store, scope: set[int], judgements: Constraints) -> set[int]:
-    """Add, until nothing changes, the entities of clusters walled off from the scope."""
-    walled = {c for pair in judgements.not_same for c in pair}
-    while True:
-        partners = {p for c in scope & walled for p in judgements.walled_with(c)} - scope
-        if not partners:
-            return scope
-        entities = set(store.entities_of_clusters(partners).values())
-        scope |= partners | set(store.clusters_of_entities(entities))
 
 
 def _ambiguous(store: Store, rows: Sequence[ClusterRow]) -> set[tuple[str, str]]:

@@ -59,7 +59,7 @@ class DocumentWrites(Base):
             assert cid is not None
             q("INSERT INTO entities (id, type, key, name) VALUES (?, ?, ?, ?)",
               (cid, c.type, c.key, c.name))
-            q("UPDATE clusters SET entity_id = ? WHERE id = ?", (cid, cid))
+            q("UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?", (cid, cid, cid))
             ids[(c.type, c.key)] = cid
         self.conn.executemany(
             'INSERT INTO mentions (document_id, start, "end", text, type, entity_id, norm, '

@@ -88,7 +88,9 @@ class JudgementTables(Base):
         assert cid is not None
         q("INSERT INTO entities (id, type, key, name) VALUES (?, ?, ?, ?)",
           (cid, etype, key, name))
-        q("UPDATE clusters SET entity_id = ? WHERE id = ?", (cid, cid))
+        q("UPDATE clusters SET entity_id = ?, component = (SELECT component FROM clusters "
+          "WHERE id = (SELECT cluster_id FROM mentions WHERE id = ?)) WHERE id = ?",
+          (cid, mention_id, cid))
         q("UPDATE mentions SET cluster_id = ?, entity_id = ? WHERE id = ?",
           (cid, cid, mention_id))
         return cid

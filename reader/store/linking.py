@@ -64,6 +64,22 @@ class LinkTables(Base):
                 list(chunk))]
         return out
 
+    def components_of_clusters(self, ids: Iterable[int]) -> set[int]:
+        out: set[int] = set()
+        for chunk in _chunks(sorted(set(ids))):
+            out |= {r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT component FROM clusters WHERE id IN ({self.marks(chunk)})",
+                list(chunk))}
+        return out
+
+    def clusters_of_components(self, components: Iterable[int]) -> list[int]:
+        out: list[int] = []
+        for chunk in _chunks(sorted(set(components))):
+            out += [r[0] for r in self.conn.execute(
+                f"SELECT id FROM clusters WHERE component IN ({self.marks(chunk)})",
+                list(chunk))]
+        return out
+
     def clusters_by_ref(self, refs: Iterable[str]) -> dict[str, int]:
         """The cluster each reference points at now (refs of absent documents are left out).
         Where a document has a split-off cluster with the same key, the original wins."""
@@ -177,10 +193,10 @@ class LinkTables(Base):
     # -- entities and suggestions --------------------------------------------------------------
 
     def write_entities(self, entities: Iterable[EntityRecord], entity_of: Mapping[int, int],
-                       suggestions: Sequence[Suggestion],
+                       component_of: Mapping[int, int], suggestions: Sequence[Suggestion],
                        scope: Sequence[int] | None) -> None:
-        """Replace the entities of the clusters in scope (None: every cluster) by these.
-        The scope must hold whole entities (every cluster of each entity it touches)."""
+        """Replace the entities of the clusters in scope (None: every cluster) by these, and
+        record each cluster's component. The scope must hold whole entities."""
         q = self.conn.execute
         q("PRAGMA defer_foreign_keys = ON")  # checked at commit, when every mention has one
         if scope is None:
@@ -197,14 +213,17 @@ class LinkTables(Base):
             "INSERT OR REPLACE INTO entities (id, type, key, name, hidden) VALUES (?, ?, ?, ?, ?)",
             [(e.id, e.type, e.key, e.name, int(e.hidden)) for e in entities])
         if scope is None:
-            self.conn.executemany("UPDATE clusters SET entity_id = ? WHERE id = ?",
-                                  [(e, c) for c, e in entity_of.items()])
+            self.conn.executemany(
+                "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
+                [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
             q("UPDATE mentions SET entity_id = c.entity_id FROM clusters c "
               "WHERE c.id = mentions.cluster_id AND mentions.entity_id != c.entity_id")
         else:
             current = self.entities_of_clusters(entity_of)
             changed = [(e, c) for c, e in entity_of.items() if current.get(c) != e]
-            self.conn.executemany("UPDATE clusters SET entity_id = ? WHERE id = ?", changed)
+            self.conn.executemany(
+                "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
+                [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
             self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
                                   changed)
         self.add_suggestions(suggestions)

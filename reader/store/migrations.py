@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from importlib.resources import files
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 PENDING_RENORMALISE = "renormalise"  # fill mentions.norm
 PENDING_RELINK = "relink"  # rebuild the name index and the entities
@@ -193,7 +193,17 @@ def step_5(conn: sqlite3.Connection) -> None:
         conn.execute(s)
 
 
-STEPS = {1: step_1, 2: step_2, 3: step_3, 4: step_4, 5: step_5}
+def step_6(conn: sqlite3.Connection) -> None:
+    """Clusters remember their component (what a re-link around new documents must cover);
+    the linker's names now include the country a name is: both need a re-link."""
+    if "component" not in _columns(conn, "clusters"):
+        conn.execute("ALTER TABLE clusters ADD COLUMN component INTEGER")
+    conn.execute("CREATE INDEX IF NOT EXISTS clusters_component ON clusters (component)")
+    if conn.execute("SELECT 1 FROM clusters LIMIT 1").fetchone() is not None:
+        _pending(conn, PENDING_RELINK)
+
+
+STEPS = {1: step_1, 2: step_2, 3: step_3, 4: step_4, 5: step_5, 6: step_6}
 assert sorted(STEPS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -67,7 +67,8 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
     title, body, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 
--- One entity as one document names it (the unit the linker joins).
+-- One entity as one document names it (the unit the linker joins). `component`: the
+-- clusters joined by any edge the linker weighs, judged or not; entities never cross it.
 CREATE TABLE clusters (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -76,10 +77,12 @@ CREATE TABLE clusters (
     name TEXT NOT NULL,
     names TEXT NOT NULL,
     isolated INTEGER NOT NULL DEFAULT 0,
-    entity_id INTEGER
+    entity_id INTEGER,
+    component INTEGER
 );
 CREATE INDEX clusters_document ON clusters (document_id);
 CREATE INDEX clusters_entity ON clusters (entity_id);
+CREATE INDEX clusters_component ON clusters (component);
 
 -- The name index: every distinct (type, name), its block keys, and the clusters bearing it.
 CREATE TABLE names (

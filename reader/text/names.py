@@ -67,3 +67,37 @@ GROUP_CONNECTORS: frozenset[str] = frozenset(
     {"of", "for", "and", "the", "to", "on", "against", "in", "&", "de", "del", "la", "las",
      "los", "el", "y", "para", "contra", "en", "without", "sin"}
 )
+
+
+# Words that name an office, a rank or a role, in English, Spanish, Portuguese and French,
+# and the words that qualify them ("Deputy", "Prime", "Foreign", "Acting"). A name made only
+# of these ("Vice President", "Prime Minister", "the DCM", "Political Counselor", "El
+# Canciller") is a title, not a person or a group: it names whoever holds the office.
+OFFICE_HEADS: frozenset[str] = frozenset(
+    """
+    president presidents minister ministers secretary secretaries ambassador ambassadors
+    counselor counsellor counselors consul chairman chairwoman chair director governor
+    mayor senator senators congressman congresswoman spokesman spokeswoman spokesperson
+    official officials officer officers adviser advisor advisers advisors attache envoy
+    commander general colonel admiral chief head premier chancellor judge prosecutor
+    leader leaders dcm charge affaires poloff econoff polcouns ambassadors president-elect
+    presidente presidenta vicepresidente ministro ministra canciller embajador embajadora
+    secretario secretaria consejero consejera consul alcalde gobernador senador diputado
+    diputada portavoz vocero funcionario funcionarios jefe jefa fiscal juez
+    vicepresidenta ministros ministras embajadores presidentes secretarios consejeros
+    diputados gobernadores alcaldesa jefes portavoces voceros
+    ministre ministres president presidente ambassadeur ambassadrice ambassadeurs
+    conseiller conseillere secretaire porte-parole depute deputes maire chef chefs
+    embaixador embaixadora embaixadores secretario deputado deputados prefeito governador
+    porta-voz assessor assessora conselheiro funcionaria
+    """.split()
+)
+OFFICE_QUALIFIERS: frozenset[str] = frozenset(
+    """
+    vice deputy prime foreign political economic assistant acting former chief senior junior
+    first second under principal general special permanent elect interim executive
+    adjunto adjunta primer primera primeiro vice-presidente vicepresident
+    adjoint premier premiere
+    the el la los las o a os as le les l
+    """.split()
+)

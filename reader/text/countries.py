@@ -1,0 +1,82 @@
+"""Country names in English, Spanish, Portuguese and French: which country a name is.
+
+From pycountry (ISO 3166-1: names, official and common names, and the translations it ships
+for es, pt and fr), plus the short forms in `data/country_aliases.json` that the press uses
+and ISO does not list (US, EE.UU., UK). A name that could be more than one country is not
+in the table. Names are compared after a caller-supplied normalisation (the linker's).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+
+from reader.text.fold import fold
+
+__all__ = ["LANGUAGES", "country_forms", "country_table", "is_country", "plain"]
+
+LANGUAGES = ("es", "pt", "fr")
+
+
+def country_forms() -> Iterator[tuple[str, str]]:
+    """(alpha-3 code, a name of that country) for every form known."""
+    import gettext
+
+    import pycountry
+
+    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
+                                        fallback=True) for lang in LANGUAGES]
+    for country in pycountry.countries:
+        code = country.alpha_3
+        english = [getattr(country, attr, None) for attr in ("name", "official_name",
+                                                               "common_name")]
+        for name in filter(None, english):
+            yield code, name
+            if ", " in name:  # "Bolivia, Plurinational State of"
+                yield code, name.split(", ")[0]
+            for t in translations:
+                local = t.gettext(name)
+                if local != name:
+                    yield code, local
+                    if ", " in local:
+                        yield code, local.split(", ")[0]
+    data = resources.files("reader.text").joinpath("data/country_aliases.json")
+    for code, names in json.loads(data.read_text("utf-8")).items():
+        if not code.startswith("_"):
+            for name in names:
+                yield code, name
+
+
+@cache
+def _table(normalise: Callable[[str], str]) -> dict[str, str]:
+    codes: dict[str, set[str]] = defaultdict(set)
+    for code, name in country_forms():
+        key = normalise(name)
+        if key:
+            codes[key].add(code)
+    return {key: next(iter(found)) for key, found in codes.items() if len(found) == 1}
+
+
+def country_table(normalise: Callable[[str], str]) -> dict[str, str]:
+    """Normalised country name -> alpha-3 code (ambiguous names left out)."""
+    return _table(normalise)
+
+
+def plain(text: str) -> str:
+    """A name as the table below compares it: folded, without dots, hyphens as spaces
+    ("EE.UU." and "ee uu" are one form; "États-Unis" is "etats unis")."""
+    text = fold(text).replace(".", " ").replace("-", " ")
+    return " ".join(w for w in text.replace("'", " ").split() if w not in _LEADING)
+
+
+_LEADING = frozenset({"the", "el", "la", "los", "las", "le", "les", "l", "o", "a", "os", "as"})
+
+
+def is_country(text: str) -> bool:
+    """Is this text, as written, the name of one country ("Estados Unidos", "the U.S.")?"""
+    table = _table(plain)
+    key = plain(text)
+    return key in table or key.replace(" ", "") in table

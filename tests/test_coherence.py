@@ -1,0 +1,120 @@
+"""Entities stay coherent: weak links do not chain, countries do not merge, titles are not
+entities, and a country is one entity in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.extract import extract
+from reader.link import is_bare_title, link_document_clusters, normalise_name
+from reader.link.resolve import countries_of, resolve
+from reader.models import ClusterRow
+from reader.text.countries import country_forms, country_table, is_country
+
+
+def _cluster(i: int, name: str, etype: str = "person", doc: str = "") -> ClusterRow:
+    key = normalise_name(name)
+    return ClusterRow(id=i, ref=f"{doc or i:>04}|{etype}|{key}", type=etype, key=key,
+                      name=name, names=(key,))
+
+
+def _groups(clusters: list[ClusterRow]) -> list[set[str]]:
+    res = resolve(clusters)
+    out: dict[int, set[str]] = {}
+    for c in clusters:
+        out.setdefault(res.entity_of[c.id], set()).add(c.name)
+    return sorted(out.values(), key=lambda g: sorted(g))
+
+
+def test_a_chain_of_weak_links_is_not_merged():
+    # "M. Perez" is close to both, but Maria and Manuel are two people
+    a, b, c = _cluster(1, "Maria Perez"), _cluster(2, "M. Perez"), _cluster(3, "Manuel Perez")
+    groups = _groups([a, b, c])
+    assert not any({"Maria Perez", "Manuel Perez"} <= g for g in groups)
+    # whichever way the documents come, the answer is the same
+    assert _groups([c, a, b]) == groups
+
+
+def test_two_surnames_never_join():
+    names = ["Alberto Fujimori", "Keiko Fujimori", "Fujimori", "Ali Abdullah Saleh",
+             "Ammar Saleh"]
+    groups = _groups([_cluster(i, n) for i, n in enumerate(names, start=1)])
+    for g in groups:
+        assert not {"Alberto Fujimori", "Keiko Fujimori"} <= g
+        assert not {"Ali Abdullah Saleh", "Ammar Saleh"} <= g
+
+
+def test_every_country_stays_its_own_entity():
+    table = country_table(normalise_name)
+    clusters = []
+    for i, (code, name) in enumerate(sorted(set(country_forms())), start=1):
+        if normalise_name(name) in table:
+            clusters.append(_cluster(i, name, "place", doc=f"d{i}"))
+    res = resolve(clusters)
+    held: dict[int, set[str]] = {}
+    for c in clusters:
+        held.setdefault(res.entity_of[c.id], set()).update(countries_of(c.names))
+    assert len(held) >= 240
+    assert all(len(codes) == 1 for codes in held.values())
+
+
+@pytest.mark.parametrize("names", [
+    ["United States", "Estados Unidos", "EE.UU.", "U.S.", "États-Unis", "USA"],
+    ["United Kingdom", "Reino Unido", "Royaume-Uni", "UK"],
+    ["Peru", "Perú", "Pérou"],
+    ["Spain", "España", "Espanha", "Espagne"],
+])
+def test_a_country_is_one_entity_in_every_language(names):
+    clusters = [_cluster(i, n, "place", doc=f"d{i}") for i, n in enumerate(names, start=1)]
+    assert len(_groups(clusters)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Vice President", "Prime Minister", "the DCM", "Political Counselor", "Chairman",
+    "El Canciller", "la Vicepresidenta", "o Embaixador", "le Premier ministre",
+    "Foreign Minister", "Officials",
+])
+def test_a_title_alone_is_not_a_name(text):
+    assert is_bare_title(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vice President Joe Biden", "Prime Minister Alan Garcia", "General Motors",
+    "Ministry of Foreign Affairs", "Canciller José Antonio García Belaúnde", "Alan Garcia",
+])
+def test_a_name_with_a_title_is_still_a_name(text):
+    assert not is_bare_title(text)
+
+
+def test_titles_alone_leave_no_mention():
+    ext = extract("The Vice President met Ambassador P. Michael McKinley in Lima. The Vice "
+                  "President later called the Foreign Minister.")
+    linked, _ = link_document_clusters(ext)
+    texts = {lm.mention.text for lm in linked}
+    assert "P. Michael McKinley" in texts
+    assert not any(is_bare_title(t) for t in texts)
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Según el cable, Estados Unidos presionó al gobierno de Uribe en Bogotá.",
+     "Estados Unidos"),
+    ("O telegrama diz que os Estados Unidos pressionaram o governo em Brasília.",
+     "Estados Unidos"),
+    ("Selon le câble, les États-Unis ont fait pression sur le gouvernement à Paris.",
+     "États-Unis"),
+    ("The cable says Pakistan and Afghanistan met in Kabul.", "Pakistan"),
+])
+def test_a_country_is_a_place_in_every_language(sentence, country):
+    assert is_country(country)
+    found = {m.text: m.type for m in extract(sentence).mentions}
+    assert found.get(country) == "place", found
+
+
+def test_a_country_in_parentheses_is_not_an_alias():
+    ext = extract("Executives of Boeing (US) met officials of the Department of Public "
+                  "Information (DPI) and of Airbus (France) in Lima.")
+    _, clusters = link_document_clusters(ext)
+    for c in clusters:
+        assert len(countries_of(c.names)) <= 1
+        if c.type != "place":
+            assert not countries_of(c.names), c
