@@ -47,7 +47,7 @@ def test_two_surnames_never_join():
 def test_every_country_stays_its_own_entity():
     table = country_table(normalise_name)
     clusters = []
-    for i, (code, name) in enumerate(sorted(set(country_forms())), start=1):
+    for i, (_code, name) in enumerate(sorted(set(country_forms())), start=1):
         if normalise_name(name) in table:
             clusters.append(_cluster(i, name, "place", doc=f"d{i}"))
     res = resolve(clusters)
