@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reader.extract import extract
-from reader.link import is_bare_title, link_document_clusters, normalise_name
+from reader.link import acronym_fits, is_bare_title, link_document_clusters, normalise_name
 from reader.link.resolve import countries_of, resolve
 from reader.models import ClusterRow
 from reader.text.countries import country_forms, country_table, is_country
@@ -118,3 +118,30 @@ def test_a_country_in_parentheses_is_not_an_alias():
         assert len(countries_of(c.names)) <= 1
         if c.type != "place":
             assert not countries_of(c.names), c
+
+
+@pytest.mark.parametrize("acronym, name", [
+    ("FARC", "Revolutionary Armed Forces of Colombia"),  # a translation: letters reordered
+    ("NAS", "Narcotics Affairs Section"),
+    ("ONU", "Naciones Unidas"),
+    ("PNP", "Policía Nacional del Perú"),
+    ("DIRANDRO", "Dirección Antidrogas"),  # syllables
+    ("MERCOSUR", "Mercado Común del Sur"),
+    ("OTAN", "Organisation du traité de l'Atlantique nord"),
+])
+def test_an_acronym_fits_its_name(acronym, name):
+    assert acronym_fits(acronym, name)
+
+
+@pytest.mark.parametrize("acronym, name", [
+    ("COMEP", "Middle East"), ("DSA", "Americas"), ("OEWG", "Security Council"),
+    ("CONASSIF", "GOCR"),
+])
+def test_an_acronym_that_does_not_fit_is_no_alias(acronym, name):
+    assert not acronym_fits(acronym, name)
+
+
+def test_letters_that_do_not_fit_leave_two_clusters():
+    ext = extract("Officials discussed the Middle East (COMEP) with the embassy in Brussels.")
+    _, clusters = link_document_clusters(ext)
+    assert not any({"middle east", "comep"} <= set(c.names) for c in clusters)

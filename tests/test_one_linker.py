@@ -40,6 +40,8 @@ TEXTS = {
     "i.txt": "Ecuador\n\nThe minister Maria Perez spoke to reporters in Quito.\n",
     "j.txt": "Quito\n\nThe official M. Perez answered the embassy in Quito.\n",
     "k.txt": "Bogota\n\nThe banker Manuel Perez left Bogota for Quito.\n",
+    # one-word names: which person they join depends on who else the index holds
+    "l.txt": "Report\n\nFormer president Fujimori told Mr. Saleh that Mr. Montesinos had left.\n",
 }
 
 

@@ -75,6 +75,38 @@ def is_bare_title(text: str) -> bool:
         or w in GROUP_CONNECTORS for w in words)
 
 
+def acronym_fits(acronym: str, name: str) -> bool:
+    """Could ACRONYM be made from NAME's words? Either most of its letters (three in five)
+    are initials of the name's words, in any order (a translated name keeps its acronym's
+    letters but not their order: "Revolutionary Armed Forces of Colombia (FARC)"), or it is
+    made of the beginnings of the name's syllables, in order, from its first letter
+    ("Dirección Antidrogas (DIRANDRO)").
+
+    >>> acronym_fits("FARC", "Revolutionary Armed Forces of Colombia")
+    True
+    >>> acronym_fits("COMEP", "Middle East")
+    False
+    """
+    letters = [ch for ch in fold(acronym) if ch.isalpha()]
+    initials = [w[0] for w in (fold(x) for x in _WORD.findall(name))
+                if w not in GROUP_CONNECTORS and w not in PERSON_PARTICLES]
+    if len(letters) < 2 or len(initials) < 2:
+        return False
+    pool = list(initials)
+    found = 0
+    for ch in letters:
+        if ch in pool:
+            pool.remove(ch)
+            found += 1
+    if found >= 2 and found >= 0.6 * len(letters):
+        return True
+    joined = "".join(w for w in (fold(x) for x in _WORD.findall(name)))
+    if len(letters) < 3 or not joined or letters[0] != joined[0]:
+        return False
+    rest = iter(joined)
+    return all(ch in rest for ch in letters)  # a subsequence, in order
+
+
 def _tokens(key: str) -> list[str]:
     return [t for t in key.split() if t not in PERSON_PARTICLES]
 
@@ -117,6 +149,8 @@ def link_document_clusters(
         acronym = mentions[short].text.isupper() and " " not in mentions[short].text.strip()
         if mentions[long].type == "place" and not acronym:
             continue
+        if acronym and not acronym_fits(mentions[short].text, mentions[long].text):
+            continue  # "Middle East (COMEP)": the letters are not the name's
         if countries.get(keys[short]) != countries.get(keys[long]):
             continue
         if mentions[short].type == mentions[long].type or acronym:
