@@ -23,6 +23,7 @@ Pure functions: no database, no Textual.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -35,6 +36,7 @@ from reader.text.cables import REPRINTED_HEADER_LINE_RE, TELEGRAM_LINE_RE
 from reader.text.countries import is_country
 from reader.text.fold import fold
 from reader.text.given import is_given_name
+from reader.text.language import language_of
 from reader.text.names import (
     GROUP_CONNECTORS,
     NAME_SUFFIXES,
@@ -110,12 +112,27 @@ class _Span:
 # -- lexical tests -------------------------------------------------------------------------
 
 
-@cache
+# The language of the text being read (set by `extract`). How common a word is counts in
+# English, which every text here borrows from, and in the text's own language; the scale of
+# the other languages is shifted by one, so that "common" stays about as strict: Spanish
+# "Así", "Nada" and "Según" (Zipf 5.6 to 6.1) are common words, "García" (4.8) is a name.
+_LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
+OWN_LANGUAGE_SHIFT = 1.0
+
+
 def _common_english(word: str) -> float:
-    """Zipf frequency of a word in English (wordfreq), 0 when unknown."""
+    """Zipf frequency of a word in English or, shifted down, in the text's language."""
+    return _commonness(word, _LANGUAGE.get())
+
+
+@cache
+def _commonness(word: str, language: str, shift: float = OWN_LANGUAGE_SHIFT) -> float:
     from wordfreq import zipf_frequency
 
-    return max(zipf_frequency(word, "en"), 0.0)
+    english = max(zipf_frequency(word, "en"), 0.0)
+    if language == "en":
+        return english
+    return max(english, zipf_frequency(word, language) - shift)
 
 
 def _is_acronym(word: str) -> bool:
@@ -379,6 +396,9 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
 
 def _drop_leading(text: str, word: str, toks: list[tuple[str, int, int]], at_start: bool) -> bool:
     """Is this first word of a phrase not part of the name that follows?"""
+    if is_country(" ".join(t[0] for t in toks[:3])) or is_country(
+            " ".join(t[0] for t in toks[:2])):
+        return False  # "Estados Unidos", "Reino Unido": common words, and a country
     f = fold(word).rstrip(".")
     if _is_not_name(word) and not (word.isupper() and len(word) >= 2):
         return True  # function words, months, headings (an acronym such as UN stays)
@@ -399,9 +419,12 @@ def _rest_is_organisation(toks: list[tuple[str, int, int]]) -> bool:
 
 def _capitalised_by_position(text: str, word: str) -> bool:
     """At a sentence start: is this word just a common word with a capital letter?"""
-    if is_given_name(word) and _common_english(word.lower()) < 5.0:
+    # how common the word is in the text's own language, unshifted: a given name or a place
+    # that is also one of the language's everyday words ("Segundo", "Nada") is that word
+    everyday = _commonness(word.lower(), _LANGUAGE.get(), shift=0.0)
+    if is_given_name(word) and everyday < 5.0:
         return False
-    if is_place(word):
+    if is_place(word) and everyday < 5.5:
         return False
     if _is_acronym(word):
         return False
@@ -572,6 +595,14 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
 
 def extract(text: str, kind: str = "article") -> Extraction:
     """People, groups and places of a text, with their aliases inside it."""
+    token = _LANGUAGE.set(language_of(text) if kind == "article" else "en")
+    try:
+        return _extract(text, kind)
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _extract(text: str, kind: str) -> Extraction:
     skipped = _skipped_ranges(text, kind)
     skip_mask = _mask(len(text), skipped)
     spans: list[_Span] = []
@@ -693,6 +724,9 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
         return None
     span = _Span(start=start, end=end, words=words, titled=titled,
                  sentence_start=sentence_start)
+    if is_country(text[start:end]):
+        span.type = "place"  # a country, whatever the words around it
+        return span
     _vote(span, text, before, after)
     if len(words) == 1 and not span.votes:
         # quoted nicknames, ship names, glosses in parentheses, with no other evidence
