@@ -145,3 +145,30 @@ def test_letters_that_do_not_fit_leave_two_clusters():
     ext = extract("Officials discussed the Middle East (COMEP) with the embassy in Brussels.")
     _, clusters = link_document_clusters(ext)
     assert not any({"middle east", "comep"} <= set(c.names) for c in clusters)
+
+
+@pytest.mark.parametrize("names", [
+    ["State Department", "Departamento de Estado", "U.S. Department of State",
+     "Département d'État"],
+    ["United Nations", "Naciones Unidas", "Nações Unidas", "ONU"],
+])
+def test_a_well_known_organisation_is_one_entity_in_every_language(names):
+    clusters = [_cluster(i, n, "group", doc=f"d{i}") for i, n in enumerate(names, start=1)]
+    # extraction may type one of them as a place: the organisation still holds it
+    clusters[1] = ClusterRow(**{**{f: getattr(clusters[1], f) for f in
+                                   ("id", "ref", "key", "name", "names")}, "type": "place"})
+    assert len(_groups(clusters)) == 1
+
+
+def test_two_organisations_stay_apart():
+    names = ["State Department", "United Nations", "European Union", "NATO"]
+    clusters = [_cluster(i, n, "group", doc=f"d{i}") for i, n in enumerate(names, start=1)]
+    assert len(_groups(clusters)) == 4
+
+
+def test_an_unknown_given_name_is_read_as_one():
+    # the name list knows "Muammar" but not "Moammar": the leading word is a given name
+    from reader.link.names import LINK, compare
+
+    assert compare("person", "moammar gadhafi", "muammar gaddafi").score >= LINK
+    assert compare("person", "ammar saleh", "ali abdullah saleh").score < LINK

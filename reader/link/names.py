@@ -133,6 +133,12 @@ def compare_people(a: str, b: str) -> Match:
     gb, sb = person_parts(b)
     if not sa or not sb:
         return NO_MATCH
+    # A given name the name list does not know ("Moammar" against "Muammar"): when only one
+    # side has given names, the other side's extra leading words are read as given names.
+    if ga and not gb and len(sb) > len(sa):
+        gb, sb = sb[: len(sb) - len(sa)], sb[len(sb) - len(sa) :]
+    elif gb and not ga and len(sa) > len(sb):
+        ga, sa = sa[: len(sa) - len(sb)], sa[len(sa) - len(sb) :]
     short_s, long_s = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     surname = _ordered_match(short_s, long_s, _token_sim)
     if surname is None:

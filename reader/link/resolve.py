@@ -31,6 +31,7 @@ from reader.link.judgements import Constraints
 from reader.link.names import LINK, SUGGEST, block_keys, compare
 from reader.models import ClusterRow, EntityRecord
 from reader.text.countries import country_table
+from reader.text.organisations import organisation_table
 
 # (type, name) -> other names of that type that share a block key with it
 Neighbours = Callable[[str, str], Iterable[str]]
@@ -138,6 +139,9 @@ def memory_neighbours(names: Iterable[tuple[str, str]]) -> Neighbours:
 
 
 COUNTRY_MARK = "@"  # a link name "@per": the cluster names Peru, in whichever language
+ORGANISATION_MARK = "#"  # "#united nations": the cluster names the UN, in whichever language
+MARKS = (COUNTRY_MARK, ORGANISATION_MARK)
+ANY_TYPE = "*"  # marks link clusters whatever type extraction gave them
 
 
 def countries_of(names: Iterable[str]) -> frozenset[str]:
@@ -147,13 +151,24 @@ def countries_of(names: Iterable[str]) -> frozenset[str]:
 
 
 def link_names(c: ClusterRow) -> tuple[str, ...]:
-    """The names a cluster is indexed and linked under: its own names, and the country it
-    names ("Estados Unidos", "EE.UU." and "U.S." all give "@usa"). A cluster that names two
-    countries gets no country name: it is no evidence for either."""
+    """The names a cluster is indexed and linked under: its own names, the country it names
+    ("Estados Unidos", "EE.UU." and "U.S." all give "@usa") and the well-known organisation
+    it names ("Departamento de Estado" gives "#us state department"). A cluster that names
+    two countries or two organisations gets no mark: it is no evidence for either."""
+    marks: list[str] = []
     countries = countries_of(c.names)
-    if len(countries) != 1:
-        return c.names
-    return (*c.names, COUNTRY_MARK + next(iter(countries)).lower())
+    if len(countries) == 1:
+        marks.append(COUNTRY_MARK + next(iter(countries)).lower())
+    table = organisation_table(normalise_name)
+    organisations = {org for n in c.names if (org := table.get(n)) is not None}
+    if len(organisations) == 1:
+        marks.append(ORGANISATION_MARK + next(iter(organisations)))
+    return (*c.names, *marks) if marks else c.names
+
+
+def holder_type(etype: str, name: str) -> str:
+    """The type under which a link name is held: a mark holds clusters of any type."""
+    return ANY_TYPE if name.startswith(MARKS) else etype
 
 
 def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
@@ -162,7 +177,7 @@ def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
     none."""
     if c.isolated:
         return []
-    return [n for n in link_names(c) if n == c.key or n.startswith(COUNTRY_MARK)
+    return [n for n in link_names(c) if n == c.key or n.startswith(MARKS)
             or (c.type, n) not in ambiguous]
 
 
@@ -232,17 +247,17 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for c in ordered:
         for n in linkable_names(c, ambiguous):
-            holders[(c.type, n)].append(c.id)
+            holders[(holder_type(c.type, n), n)].append(c.id)
 
     # edges: (strength, first name, second name, cluster a, cluster b)
     edges: list[tuple[float, str, str, int, int]] = []
     for (_etype, name), ids in holders.items():
         edges.extend((1.0, name, name, ids[0], other) for other in ids[1:])
     near = neighbours or memory_neighbours(
-        (t, n) for t, n in holders if not n.startswith(COUNTRY_MARK))
+        (t, n) for t, n in holders if not n.startswith(MARKS))
     suggested: dict[tuple[int, int], tuple[float, str]] = {}
     for (etype, name), ids in holders.items():
-        if name.startswith(COUNTRY_MARK):
+        if name.startswith(MARKS):
             continue
         for other in near(etype, name):
             if other <= name or (etype, other) not in holders:

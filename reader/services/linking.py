@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from reader.link.judgements import Constraints, cluster_refs, constraints
 from reader.link.names import LINK, SUGGEST, block_keys, compare
 from reader.link.resolve import (
-    COUNTRY_MARK,
+    ANY_TYPE,
+    MARKS,
     acronym_meanings,
     ambiguous_acronyms,
+    holder_type,
     is_alias_acronym,
     link_names,
     resolve,
@@ -47,12 +49,13 @@ def judged(store: Store) -> Constraints:
 
 
 def _blocks(entries: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], frozenset[str]]:
-    return {(t, n): block_keys(t, n) for _, t, n in entries if not n.startswith(COUNTRY_MARK)}
+    return {(t, n): block_keys(t, n) for _, t, n in entries if not n.startswith(MARKS)}
 
 
 def _entries(clusters: Iterable[ClusterRow]) -> list[tuple[int, str, str]]:
-    """(cluster, type, name) for every name a cluster is linked under."""
-    return [(c.id, c.type, n) for c in clusters for n in link_names(c)]
+    """(cluster, type, name) for every name a cluster is linked under (a mark under any
+    type: see `link.resolve.holder_type`)."""
+    return [(c.id, holder_type(c.type, n), n) for c in clusters for n in link_names(c)]
 
 
 def relink(store: Store) -> RelinkStats:
@@ -88,10 +91,10 @@ def relink_around(store: Store, seeds: Iterable[int]) -> int:
     grey: list[tuple[int, str, str, float, str]] = []  # seed, type, other name, score, why
     for c in store.cluster_rows(seeds):
         names = link_names(c)
-        reached: set[str] = set(names)
-        for name in names:
-            if name.startswith(COUNTRY_MARK):
-                continue
+        marks = [n for n in names if n.startswith(MARKS)]
+        reached_clusters |= {k for _n, k, _e, _i in store.clusters_holding(ANY_TYPE, marks)}
+        reached: set[str] = {n for n in names if not n.startswith(MARKS)}
+        for name in reached.copy():
             for other in store.names_in_blocks(c.type, block_keys(c.type, name)):
                 if other in reached:
                     continue
