@@ -172,3 +172,30 @@ def test_an_unknown_given_name_is_read_as_one():
 
     assert compare("person", "moammar gadhafi", "muammar gaddafi").score >= LINK
     assert compare("person", "ammar saleh", "ali abdullah saleh").score < LINK
+
+
+def test_a_surname_alone_joins_the_one_person_who_bears_it():
+    clusters = [_cluster(1, "Hitler", doc="a"), _cluster(2, "Adolf Hitler", doc="b"),
+                _cluster(3, "Hitler", doc="c")]
+    assert len(_groups(clusters)) == 1
+
+
+def test_a_surname_two_people_bear_is_only_suggested():
+    clusters = [_cluster(1, "Saleh", doc="a"), _cluster(2, "Ali Abdullah Saleh", doc="b"),
+                _cluster(3, "Ammar Saleh", doc="c")]
+    res = resolve(clusters)
+    assert len(set(res.entity_of.values())) == 3
+    assert {(a, b) for a, b, _s, _r in res.suggestions} >= {(1, 2), (1, 3)}
+
+
+def test_a_common_surname_alone_is_only_suggested():
+    # "Garcia" names many people: one full name in the index is no proof
+    clusters = [_cluster(1, "Garcia", doc="a"), _cluster(2, "Misael Medina Garcia", doc="b")]
+    assert len(_groups(clusters)) == 2
+
+
+def test_a_misspelt_surname_is_still_a_candidate():
+    from reader.link.names import block_keys
+
+    assert block_keys("person", "ricardo martinelli") & block_keys("person",
+                                                                   "ricardo marinelli")

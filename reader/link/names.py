@@ -242,19 +242,24 @@ def block_keys(etype: str, key: str) -> frozenset[str]:
     """Keys under which candidates for this name are looked up (no all-pairs scan).
 
     People: each uncommon surname and its sound; a name whose surnames are all common words
-    ("Rice", "Brown") is looked up under its surnames as a whole. Groups and places: each
+    ("Rice", "Brown") is looked up under its surnames as a whole; a name with a given name
+    also under that and the first letters of its last surname. Groups and places: each
     uncommon word and its sound, the initials and the name without spaces; a name made only
     of common words under its first two words.
     """
     keys: set[str] = set()
     if etype == "person":
-        _, surnames = person_parts(key)
+        given, surnames = person_parts(key)
         for s in surnames:
             if len(s) >= 3 and not is_common_word(s):
                 keys.add(s)
                 keys.add("~" + sound(s))
         if not keys and surnames:
             keys.add("=" + " ".join(surnames))
+        if given and len(given[0]) >= 3 and surnames and len(surnames[-1]) >= 4:
+            # a misspelt surname keeps the given name and its first letters
+            # ("Ricardo Martinelli", "Ricardo Marinelli")
+            keys.add(f"{given[0]}|{surnames[-1][:2]}")
         return frozenset(keys)
     words = [w for w in key.split() if w not in _STOP]
     for w in words:

@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 
 from reader.link import normalise_name
 from reader.link.judgements import Constraints
-from reader.link.names import LINK, SUGGEST, block_keys, compare
+from reader.link.names import (
+    LINK,
+    SUGGEST,
+    block_keys,
+    compare,
+    is_common_word,
+    person_parts,
+)
 from reader.models import ClusterRow, EntityRecord
 from reader.text.countries import country_table
 from reader.text.organisations import organisation_table
@@ -249,10 +256,12 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
         for n in linkable_names(c, ambiguous):
             holders[(holder_type(c.type, n), n)].append(c.id)
 
-    # edges: (strength, first name, second name, cluster a, cluster b)
+    # edges: (strength, first name, second name, cluster a, cluster b). A person's one-word
+    # name is weighed last, against everyone in the scope (`_one_word_names`).
     edges: list[tuple[float, str, str, int, int]] = []
-    for (_etype, name), ids in holders.items():
-        edges.extend((1.0, name, name, ids[0], other) for other in ids[1:])
+    for (etype, name), ids in holders.items():
+        if not is_one_word_person(etype, name):
+            edges.extend((1.0, name, name, ids[0], other) for other in ids[1:])
     near = neighbours or memory_neighbours(
         (t, n) for t, n in holders if not n.startswith(MARKS))
     suggested: dict[tuple[int, int], tuple[float, str]] = {}
@@ -276,6 +285,7 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
     for _score, _n1, _n2, a, b in edges:
         components.union(a, b, force=True)
         groups.union(a, b)
+    _one_word_names(holders, near, groups, components, suggested, by_id)
 
     result = Resolution()
     members: dict[int, list[ClusterRow]] = defaultdict(list)
@@ -292,6 +302,43 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
                 groups.find(a), groups.find(b)):
             result.suggestions.append((a, b, score, reason))
     return result
+
+
+def is_one_word_person(etype: str, name: str) -> bool:
+    return etype == "person" and " " not in name and not name.startswith(MARKS)
+
+
+def bears_surname(word: str, name: str) -> bool:
+    """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")?"""
+    return " " in name and word in person_parts(name)[1]
+
+
+def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbours,
+                    groups: _Groups, components: _Groups,
+                    suggested: dict[tuple[int, int], tuple[float, str]],
+                    by_id: Mapping[int, ClusterRow]) -> None:
+    """A person named by one word in documents that never give the full name ("Hitler",
+    "Gadhafi"). The documents naming the same word alone are taken to name one person. When
+    the word is an uncommon surname and exactly one person of the scope bears it, that is
+    who they name; otherwise the full names that bear it are only suggested (Ali Abdullah
+    Saleh and Ammar Saleh both bear "Saleh"; "Garcia" is too common a name to tell)."""
+    for (etype, word), ids in sorted(holders.items()):
+        if not is_one_word_person(etype, word):
+            continue
+        full = sorted({holders[(etype, n)][0] for n in near(etype, word)
+                       if (etype, n) in holders and bears_surname(word, n)},
+                      key=lambda i: by_id[i].ref)
+        for other in (*ids[1:], *full):
+            components.union(ids[0], other, force=True)
+        for i in ids[1:]:
+            groups.union(ids[0], i)
+        roots = {groups.find(i) for i in full}
+        if len(roots) == 1 and not is_common_word(word):
+            groups.union(ids[0], full[0])
+        for i in full:
+            if groups.find(i) != groups.find(ids[0]):
+                pair = (ids[0], i) if by_id[ids[0]].ref <= by_id[i].ref else (i, ids[0])
+                suggested.setdefault(pair, (0.76, "surname only"))
 
 
 def entity_record(group: Sequence[ClusterRow], judged: Constraints | None = None

@@ -26,6 +26,7 @@ from reader.link.resolve import (
     MARKS,
     acronym_meanings,
     ambiguous_acronyms,
+    bears_surname,
     holder_type,
     is_alias_acronym,
     link_names,
@@ -100,7 +101,8 @@ def relink_around(store: Store, seeds: Iterable[int]) -> int:
                     continue
                 a, b = sorted((name, other))
                 match = compare(c.type, a, b)
-                if match.score >= LINK:
+                if match.score >= LINK or (c.type == "person" and (
+                        bears_surname(name, other) or bears_surname(other, name))):
                     reached.add(other)
                 elif match.score >= SUGGEST:
                     grey.append((c.id, c.type, other, match.score, match.reason))
