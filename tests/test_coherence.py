@@ -199,3 +199,30 @@ def test_a_misspelt_surname_is_still_a_candidate():
 
     assert block_keys("person", "ricardo martinelli") & block_keys("person",
                                                                    "ricardo marinelli")
+
+
+def test_a_generic_institution_is_not_one_across_countries():
+    from reader.link import is_generic
+
+    assert is_generic("supreme court") and is_generic("ministry of health")
+    assert not is_generic("el pais") and not is_generic("peruvian national police")
+    peru = ("Peru's Supreme Court ruled again. The Supreme Court of Peru sits in Lima, Peru. "
+            "Peru appealed.")
+    egypt = ("Egypt's Supreme Court ruled again. The Supreme Court sits in Cairo, Egypt. "
+             "Egypt appealed.")
+    clusters = []
+    for i, text in enumerate((peru, egypt, peru.replace("again", "twice")), start=1):
+        _, local = link_document_clusters(extract(text))
+        court = next(c for c in local if c.key == "supreme court")
+        clusters.append(ClusterRow(i, f"d{i}|group|supreme court", "group", court.key,
+                                   court.name, court.names))
+    res = resolve(clusters)
+    assert res.entity_of[1] == res.entity_of[3] != res.entity_of[2]
+
+
+def test_an_everyday_word_alone_joins_no_documents():
+    clusters = [_cluster(1, "Course", doc="a"), _cluster(2, "Course", doc="b"),
+                _cluster(3, "Sarkozy", doc="c"), _cluster(4, "Sarkozy", doc="d")]
+    res = resolve(clusters)
+    assert res.entity_of[1] != res.entity_of[2]
+    assert res.entity_of[3] == res.entity_of[4]

@@ -21,11 +21,13 @@ from reader.text.countries import country_table
 from reader.text.fold import fold
 from reader.text.names import (
     GROUP_CONNECTORS,
+    INSTITUTION_HEADS,
     OFFICE_HEADS,
     OFFICE_QUALIFIERS,
     PERSON_PARTICLES,
     PERSON_TITLES,
 )
+from reader.text.organisations import organisation_table
 
 __all__ = ["LinkedMention", "LocalCluster", "link_document", "link_document_clusters",
            "normalise_name"]
@@ -73,6 +75,35 @@ def is_bare_title(text: str) -> bool:
     return bool(heads) and all(
         w in OFFICE_HEADS or w in OFFICE_QUALIFIERS or w in PERSON_TITLES
         or w in GROUP_CONNECTORS for w in words)
+
+
+CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name
+
+
+def is_generic(key: str) -> bool:
+    """Is this an institution's name made only of everyday words ("Supreme Court", "Ministry
+    of Health", "Christian Democratic Party")? Many countries have one: the name alone says
+    not which. ("El País" is made of everyday words too, but it is no institution's name.)"""
+    from reader.link.names import is_common_word
+
+    words = [w for w in key.split() if w not in GROUP_CONNECTORS]
+    return (len(words) >= 2 and all(is_common_word(w) for w in words)
+            and (words[0] in INSTITUTION_HEADS or words[-1] in INSTITUTION_HEADS))
+
+
+def document_country(mentions: Sequence[Mention], keys: Sequence[str],
+                     countries: dict[str, str]) -> str | None:
+    """The country a document names most often (None on a tie or when it names none)."""
+    counts: dict[str, int] = {}
+    for m, k in zip(mentions, keys, strict=True):
+        if m.type == "place" and (code := countries.get(k)) is not None:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=counts.__getitem__).lower()
 
 
 def acronym_fits(acronym: str, name: str) -> bool:
@@ -206,6 +237,7 @@ def link_document_clusters(
         clusters.setdefault(find(i), []).append(i)
     out: list[LinkedMention | None] = [None] * len(mentions)
     local: list[LocalCluster] = []
+    context = document_country(mentions, keys, countries)
     for members in clusters.values():
         head = _canonical(mentions, keys, members)
         etype = mentions[head].type
@@ -218,6 +250,9 @@ def link_document_clusters(
             if keys[i] and (etype != "person" or i in alias_of or len(_tokens(keys[i])) >= 2):
                 names.add(keys[i])
         name = " ".join(mentions[head].text.split())
+        if context and etype == "group" and is_generic(key) and not (
+                names & organisation_table(normalise_name).keys()):
+            names.add(CONTEXT_MARK + context)  # "Supreme Court" of which country
         local.append(LocalCluster(type=etype, key=key, name=name, names=tuple(sorted(names))))
         for i in members:
             out[i] = LinkedMention(

@@ -25,8 +25,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from reader.link import normalise_name
+from reader.link import CONTEXT_MARK, normalise_name
 from reader.link.judgements import Constraints
 from reader.link.names import (
     LINK,
@@ -110,7 +111,7 @@ def acronym_meanings(clusters: Iterable[ClusterRow]) -> dict[tuple[str, str], se
     meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in clusters:
         for n in c.names:
-            if is_alias_acronym(n, c.key):
+            if is_alias_acronym(n, c.key) and not n.startswith(CONTEXT_MARK):
                 meanings[(c.type, n)].add(c.key)
     return meanings
 
@@ -162,15 +163,16 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
     ("Estados Unidos", "EE.UU." and "U.S." all give "@usa") and the well-known organisation
     it names ("Departamento de Estado" gives "#us state department"). A cluster that names
     two countries or two organisations gets no mark: it is no evidence for either."""
+    names = tuple(n for n in c.names if not n.startswith(CONTEXT_MARK))
     marks: list[str] = []
-    countries = countries_of(c.names)
+    countries = countries_of(names)
     if len(countries) == 1:
         marks.append(COUNTRY_MARK + next(iter(countries)).lower())
     table = organisation_table(normalise_name)
-    organisations = {org for n in c.names if (org := table.get(n)) is not None}
+    organisations = {org for n in names if (org := table.get(n)) is not None}
     if len(organisations) == 1:
         marks.append(ORGANISATION_MARK + next(iter(organisations)))
-    return (*c.names, *marks) if marks else c.names
+    return (*names, *marks)
 
 
 def holder_type(etype: str, name: str) -> str:
@@ -184,17 +186,21 @@ def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
     none."""
     if c.isolated:
         return []
-    return [n for n in link_names(c) if n == c.key or n.startswith(MARKS)
-            or (c.type, n) not in ambiguous]
+    return [n for n in link_names(c)
+            if n == c.key or n.startswith(MARKS) or (c.type, n) not in ambiguous]
 
 
 class _Coherence:
     """What keeps an entity coherent, kept per group as it grows: the countries it names
-    (at most one), and for people the distinct keys, every two of which must be names of one
-    person (`names.compare` finds their surnames in order and their given names agreeing)."""
+    (at most one), the countries its generic names are used about (at most one: the Supreme
+    Court of Argentina is not Egypt's), and for people the distinct keys, every two of which
+    must be names of one person (`names.compare` finds their surnames in order and their
+    given names agreeing)."""
 
     def __init__(self, clusters: Mapping[int, ClusterRow]) -> None:
         self.countries = {i: countries_of(c.names) for i, c in clusters.items()}
+        self.contexts = {i: frozenset(n for n in c.names if n.startswith(CONTEXT_MARK))
+                         for i, c in clusters.items()}
         self.keys = {i: {c.key} for i, c in clusters.items() if c.type == "person"}
         self._pairs: dict[tuple[str, str], bool] = {}
 
@@ -208,6 +214,8 @@ class _Coherence:
     def coherent(self, ra: int, rb: int) -> bool:
         if len(self.countries[ra] | self.countries[rb]) > 1:
             return False
+        if len(self.contexts[ra] | self.contexts[rb]) > 1:
+            return False
         ka, kb = self.keys.get(ra), self.keys.get(rb)
         if ka and kb:
             return all(a == b or self._compatible(a, b) for a in ka for b in kb)
@@ -215,6 +223,7 @@ class _Coherence:
 
     def joined(self, root: int, gone: int) -> None:
         self.countries[root] = self.countries[root] | self.countries.pop(gone)
+        self.contexts[root] = self.contexts[root] | self.contexts.pop(gone)
         if gone in self.keys:
             self.keys.setdefault(root, set()).update(self.keys.pop(gone))
 
@@ -308,6 +317,15 @@ def is_one_word_person(etype: str, name: str) -> bool:
     return etype == "person" and " " not in name and not name.startswith(MARKS)
 
 
+@lru_cache(maxsize=100_000)
+def everyday_english(word: str) -> bool:
+    """Is this one of the few thousand commonest English words (Zipf 4.5 or more)? The
+    cables are written in English: such a word alone names no one for certain."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 4.5
+
+
 def bears_surname(word: str, name: str) -> bool:
     """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")?"""
     return " " in name and word in person_parts(name)[1]
@@ -330,6 +348,8 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                       key=lambda i: by_id[i].ref)
         for other in (*ids[1:], *full):
             components.union(ids[0], other, force=True)
+        if everyday_english(word):
+            continue  # "Course", "Martin", "Rights": too common a word to join documents
         for i in ids[1:]:
             groups.union(ids[0], i)
         roots = {groups.find(i) for i in full}

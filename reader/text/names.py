@@ -101,3 +101,22 @@ OFFICE_QUALIFIERS: frozenset[str] = frozenset(
     the el la los las o a os as le les l
     """.split()
 )
+
+
+# The words that make a name an institution's: the name of many countries' ("Supreme Court",
+# "Ministry of Health", "Corte Suprema", "Conseil constitutionnel") when its other words are
+# everyday words too.
+INSTITUTION_HEADS: frozenset[str] = frozenset(
+    """
+    court courts ministry party council force forces police office department congress
+    assembly senate commission committee army navy government cabinet tribunal bank agency
+    service directorate secretariat union front movement parliament judiciary prosecutor
+    corte tribunal ministerio partido consejo policia fuerza fuerzas ejercito armada
+    congreso asamblea senado comision comite gobierno banco agencia servicio direccion
+    secretaria frente movimiento fiscalia
+    ministerio conselho forca forcas exercito congresso assembleia comissao governo
+    servico direcao movimento procuradoria
+    cour ministere parti conseil armee assemblee senat gouvernement banque agence
+    direction mouvement parlement
+    """.split()
+)
