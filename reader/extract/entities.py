@@ -33,6 +33,7 @@ from reader.extract import lexicon as lx
 from reader.extract.gazetteer import is_demonym, is_place
 from reader.models import EntityType, Extraction, Mention
 from reader.text.cables import REPRINTED_HEADER_LINE_RE, TELEGRAM_LINE_RE
+from reader.text.countries import first_words as country_first_words
 from reader.text.countries import is_country
 from reader.text.fold import fold
 from reader.text.given import is_given_name
@@ -396,8 +397,9 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
 
 def _drop_leading(text: str, word: str, toks: list[tuple[str, int, int]], at_start: bool) -> bool:
     """Is this first word of a phrase not part of the name that follows?"""
-    if is_country(" ".join(t[0] for t in toks[:3])) or is_country(
-            " ".join(t[0] for t in toks[:2])):
+    if len(toks) > 1 and fold(word) in country_first_words() and (
+            is_country(" ".join(t[0] for t in toks[:3]))
+            or is_country(" ".join(t[0] for t in toks[:2]))):
         return False  # "Estados Unidos", "Reino Unido": common words, and a country
     f = fold(word).rstrip(".")
     if _is_not_name(word) and not (word.isupper() and len(word) >= 2):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reader.models import Extraction, LinkedMention, LocalCluster, Mention
 from reader.text.countries import country_table
@@ -64,6 +65,7 @@ def normalise_name(text: str) -> str:
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=200_000)
 def is_bare_title(text: str) -> bool:
     """Is this name only a title ("Vice President", "Political Counselor", "el Canciller")?
 
@@ -106,6 +108,7 @@ def document_country(mentions: Sequence[Mention], keys: Sequence[str],
     return max(counts, key=counts.__getitem__).lower()
 
 
+@lru_cache(maxsize=100_000)
 def acronym_fits(acronym: str, name: str) -> bool:
     """Could ACRONYM be made from NAME's words? Either most of its letters (three in five)
     are initials of the name's words, in any order (a translated name keeps its acronym's

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from reader.text.fold import fold
 
-__all__ = ["LANGUAGES", "country_forms", "country_table", "is_country", "plain"]
+__all__ = ["LANGUAGES", "country_forms", "country_table", "first_words", "is_country", "plain"]
 
 LANGUAGES = ("es", "pt", "fr")
 
@@ -75,8 +75,16 @@ def plain(text: str) -> str:
 _LEADING = frozenset({"the", "el", "la", "los", "las", "le", "les", "l", "o", "a", "os", "as"})
 
 
+@lru_cache(maxsize=200_000)
 def is_country(text: str) -> bool:
     """Is this text, as written, the name of one country ("Estados Unidos", "the U.S.")?"""
     table = _table(plain)
     key = plain(text)
     return key in table or key.replace(" ", "") in table
+
+
+@cache
+def first_words() -> frozenset[str]:
+    """The first words of the country names of more than one word ("estados", "reino"), to
+    ask `is_country` only where a country name may start."""
+    return frozenset(key.split()[0] for key in _table(plain) if " " in key)
