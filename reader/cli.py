@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = resolve_db_path(args.db)
     try:
-        store = open_index(db_path)
+        store = open_index(db_path, note=lambda msg: print(f"cablereader: {msg}",
+                                                             file=sys.stderr))
     except StoreError as exc:
         print(f"cablereader: {exc}", file=sys.stderr)
         return 2

@@ -3,19 +3,23 @@ or Textual."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.store import Store
 from reader.store.migrations import PENDING_RELINK, PENDING_RENORMALISE
 
 
-def open_index(path: Path | str) -> Store:
+def open_index(path: Path | str, note: Callable[[str], None] | None = None) -> Store:
     """Open (or create) an index and finish any upkeep an upgrade left to these layers:
-    normalised names for mentions of an old index, and a re-link with today's linker."""
+    normalised names for mentions of an old index, and a re-link with today's linker.
+    `note` hears what is being done when that takes a while."""
     store = Store(path)
     pending = store.pending()
     if not pending:
         return store
+    if note is not None:
+        note(f"bringing {store.path} up to date (linking every name again; this runs once)…")
     from reader.link import normalise_name
     from reader.services.linking import relink
 
