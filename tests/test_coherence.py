@@ -226,3 +226,10 @@ def test_an_everyday_word_alone_joins_no_documents():
     res = resolve(clusters)
     assert res.entity_of[1] != res.entity_of[2]
     assert res.entity_of[3] == res.entity_of[4]
+
+
+def test_a_party_and_state_tag_is_not_a_name():
+    found = {m.text for m in extract(
+        "Senators Olympia Snowe (R-ME) and Arlen Specter (D-PA) met the ambassador.").mentions}
+    assert {"Olympia Snowe", "Arlen Specter"} <= found
+    assert not found & {"R-ME", "D-PA"}

@@ -663,6 +663,9 @@ def _extract(text: str, kind: str) -> Extraction:
     return Extraction(mentions=mentions, aliases=kept_aliases)
 
 
+_PARTY_STATE = regex.compile(r"[RDI]-[A-Z]{2}")
+
+
 def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
                sentence_start: bool) -> _Span | None:
     start, end = kept[0][1], kept[-1][2]
@@ -708,6 +711,8 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
         span.votes["person"] += 2
         return span
     f_all = fold(" ".join(words))
+    if _PARTY_STATE.fullmatch(text[start:end]):
+        return None  # "(R-ME)", "(D-CA)": a US legislator's party and state, not a name
     if len(words) == 1:
         w = words[0]
         fw = fold(w)

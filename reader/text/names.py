@@ -81,6 +81,8 @@ OFFICE_HEADS: frozenset[str] = frozenset(
     official officials officer officers adviser advisor advisers advisors attache envoy
     commander general colonel admiral chief head premier chancellor judge prosecutor
     leader leaders dcm charge affaires poloff econoff polcouns ambassadors president-elect
+    undersecretary under-secretary undersecretaries viceminister vice-minister
+    subsecretario subsecretaria viceministro viceministra subsecretario vice-ministro
     presidente presidenta vicepresidente ministro ministra canciller embajador embajadora
     secretario secretaria consejero consejera consul alcalde gobernador senador diputado
     diputada portavoz vocero funcionario funcionarios jefe jefa fiscal juez
