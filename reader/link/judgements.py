@@ -53,14 +53,6 @@ class Constraints:
             renamed={c: n for c, n in self.renamed.items() if c in keep},
         )
 
-    def walled_with(self, cluster: int) -> set[int]:
-        return {b if a == cluster else a for a, b in self.not_same if cluster in (a, b)}
-
-    def touching(self) -> set[int]:
-        """Every cluster that some judgement names."""
-        out = {c for p in (*self.same, *self.not_same) for c in p}
-        return out | self.hidden | set(self.renamed)
-
 
 def constraints(judgements: Iterable[JudgementRow],
                 cluster_of: Callable[[str], int | None] | Mapping[str, int]) -> Constraints:

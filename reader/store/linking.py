@@ -48,37 +48,23 @@ class LinkTables(Base):
         return int(self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters")
                    .fetchone()[0])
 
-    def entities_of_clusters(self, ids: Iterable[int]) -> dict[int, int]:
-        out: dict[int, int] = {}
-        for chunk in _chunks(sorted(set(ids))):
-            out.update(self.conn.execute(
-                f"SELECT id, entity_id FROM clusters WHERE id IN ({self.marks(chunk)})",
-                list(chunk)).fetchall())
+    def _lookup(self, select: str, column: str, values: Iterable[int]) -> list[tuple[int, ...]]:
+        """`SELECT select FROM clusters WHERE column IN values`, in chunks of 500."""
+        out: list[tuple[int, ...]] = []
+        for chunk in _chunks(sorted(set(values))):
+            out += self.conn.execute(
+                f"SELECT {select} FROM clusters WHERE {column} IN ({self.marks(chunk)})",
+                list(chunk)).fetchall()
         return out
 
-    def clusters_of_entities(self, entity_ids: Iterable[int]) -> list[int]:
-        out: list[int] = []
-        for chunk in _chunks(sorted(set(entity_ids))):
-            out += [r[0] for r in self.conn.execute(
-                f"SELECT id FROM clusters WHERE entity_id IN ({self.marks(chunk)})",
-                list(chunk))]
-        return out
+    def entities_of_clusters(self, ids: Iterable[int]) -> dict[int, int]:
+        return {row[0]: row[1] for row in self._lookup("id, entity_id", "id", ids)}
 
     def components_of_clusters(self, ids: Iterable[int]) -> set[int]:
-        out: set[int] = set()
-        for chunk in _chunks(sorted(set(ids))):
-            out |= {r[0] for r in self.conn.execute(
-                f"SELECT DISTINCT component FROM clusters WHERE id IN ({self.marks(chunk)})",
-                list(chunk))}
-        return out
+        return {row[0] for row in self._lookup("DISTINCT component", "id", ids)}
 
     def clusters_of_components(self, components: Iterable[int]) -> list[int]:
-        out: list[int] = []
-        for chunk in _chunks(sorted(set(components))):
-            out += [r[0] for r in self.conn.execute(
-                f"SELECT id FROM clusters WHERE component IN ({self.marks(chunk)})",
-                list(chunk))]
-        return out
+        return [row[0] for row in self._lookup("id", "component", components)]
 
     def clusters_by_ref(self, refs: Iterable[str]) -> dict[str, int]:
         """The cluster each reference points at now (refs of absent documents are left out).
@@ -232,10 +218,3 @@ class LinkTables(Base):
         self.conn.executemany(
             "INSERT OR REPLACE INTO suggestions (a, b, score, reason) VALUES (?, ?, ?, ?)",
             [(min(a, b), max(a, b), s, r) for a, b, s, r in suggestions])
-
-    def drop_suggestions_between(self, entity_a: int, entity_b: int) -> None:
-        self.conn.execute(
-            "DELETE FROM suggestions WHERE (a IN (SELECT id FROM clusters WHERE entity_id = :x) "
-            "AND b IN (SELECT id FROM clusters WHERE entity_id = :y)) OR (a IN (SELECT id "
-            "FROM clusters WHERE entity_id = :y) AND b IN (SELECT id FROM clusters WHERE "
-            "entity_id = :x))", {"x": entity_a, "y": entity_b})
