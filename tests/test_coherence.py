@@ -233,3 +233,44 @@ def test_a_party_and_state_tag_is_not_a_name():
         "Senators Olympia Snowe (R-ME) and Arlen Specter (D-PA) met the ambassador.").mentions}
     assert {"Olympia Snowe", "Arlen Specter"} <= found
     assert not found & {"R-ME", "D-PA"}
+
+
+def _local(text: str, key: str, i: int) -> ClusterRow:
+    """The cluster of KEY that linking a real extraction of TEXT gives, as the store keeps it."""
+    _, local = link_document_clusters(extract(text))
+    c = next(c for c in local if c.key == key)
+    return ClusterRow(i, f"d{i:03}|{c.type}|{c.key}", c.type, c.key, c.name, c.names)
+
+
+def test_a_surname_alone_in_unrelated_stories_is_only_suggested():
+    # two people called Matamoros, in stories about two countries that share none
+    colombia = ("General Matamoros spoke in Bogota. Colombia and Ecuador signed the accord. "
+                "Colombia will host the next round.")
+    costa_rica = ("Vice Minister Matamoros met the press in San Jose. Costa Rica and Panama "
+                  "agreed. Costa Rica will pay.")
+    colombia_again = ("Matamoros told the Colombian press that Colombia would not yield. "
+                      "Colombia closed the border.")
+    clusters = [_local(colombia, "matamoros", 1), _local(costa_rica, "matamoros", 2),
+                _local(colombia_again, "matamoros", 3)]
+    res = resolve(clusters)
+    assert res.entity_of[1] == res.entity_of[3] != res.entity_of[2]
+    assert any({a, b} == {1, 2} for a, b, _s, _r in res.suggestions)
+
+
+def test_related_stories_share_a_country_the_united_states_aside():
+    from reader.link import story_countries
+
+    text = ("The United States asked Peru and Chile to help. Peru agreed. The United States "
+            "thanked Peru.")
+    extraction = extract(text)
+    keys = [normalise_name(m.text) for m in extraction.mentions]
+    assert story_countries(extraction.mentions, keys, country_table(normalise_name)) == [
+        "per", "chl"]
+
+
+def test_two_everyday_words_are_not_one_word_spelt_twice():
+    from reader.link.names import LINK, compare
+
+    assert compare("place", "southwest asia", "southeast asian").score < LINK
+    assert compare("group", "narcotic affairs section", "narcotics affairs section").score >= LINK
+    assert compare("group", "ministerio de defenza", "ministerio de defensa").score >= LINK

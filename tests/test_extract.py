@@ -205,3 +205,60 @@ def test_press_names_and_sentence_initial_surnames() -> None:
     assert got["Clinton"] == "person"
     assert got["Madrid"] == "place"
     assert "Secretary" not in got and "State" not in got
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a headline framed by rules, and a cable's subject line, only confirm names of the prose
+    ("He said so.\n- - - \nExpect Criticism, Ambassador Warns\n- - - \n6. The Ambassador "
+     "spoke again.\n", "Warns", "cable"),
+    ("TAGS: PGOV\nSUBJECT: Government Appointed Commissioner Warns of Unrest\n\n1. (C) The "
+     "commissioner spoke.\n", "Warns", "cable"),
+    # a body of people, described: "who" after an everyday word is no sign of a person
+    ("The Governor will forward the draft to the Cabinet who will pass it on.", "Cabinet",
+     "cable"),
+    # a described office holder; an adjective before "Government"
+    ("Arson targeted a Salafist MP on Monday.", "Salafist MP", "cable"),
+    ("The 2007 Caretaker Government's hands were tied.", "Caretaker", "cable"),
+    # followers of a creed or a leader, in four languages
+    ("It was provocateurs, rather than Islamists, who stormed the embassies.", "Islamists",
+     "cable"),
+    ("Los chavistas y los Fujimoristas votaron en contra.", "Fujimoristas", "article"),
+    ("Shura Council member Fuad Al-Hajji, who is Shi'a, told the Ambassador so.", "Shi'a",
+     "cable"),
+])
+def test_words_that_name_no_one(text: str, name: str, kind: str) -> None:
+    assert name not in {m.text for m in extract(text, kind).mentions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an office in lower case before a name says it is a person's, in each language
+    ("Libyan leader Moammar Gadhafi spoke. The aides of Gadhafi said so.",
+     {("Moammar Gadhafi", "person"), ("Gadhafi", "person")}),
+    ("Lo dijo el presidente Uribe ante el Congreso de Colombia.", {("Uribe", "person")}),
+    ("O ex-líder colombiano falou. Segundo o presidente Lula, não.", {("Lula", "person")}),
+    ("Selon le président Sarkozy, non.", {("Sarkozy", "person")}),
+    # an office after a body's acronym: the body stays, the holder goes
+    ("The FBI Director spoke in Lima.", {("FBI", "group"), ("Lima", "place")}),
+    # Spanish plural abbreviations, without their article
+    ("Explicó a los EE.UU. el haberlo sacado de la mediación.", {("EE.UU.", "place")}),
+    # an organisation from the alias data is a group, even at a sentence start
+    ("Wikileaks: Uribe veía a Chávez como un peligro. Los cables de wikileaks lo dicen.",
+     {("Wikileaks", "group")}),
+    ("O Departamento de Estado não comentou.", {("Departamento de Estado", "group")}),
+    # continents in the four languages, and regions of any country
+    ("Uma ameaça comparável à de Hitler na Europa.", {("Europa", "place")}),
+    ("Les troupes sont en Amérique du Sud et en Afrique.",
+     {("Amérique du Sud", "place"), ("Afrique", "place")}),
+    ("The army moved into Antioquia and Sinaloa last week.",
+     {("Antioquia", "place"), ("Sinaloa", "place")}),
+])
+def test_names_found_and_typed(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(m.text, m.type) for m in extract(text).mentions}
+    assert expected <= found, found
+
+
+def test_a_gloss_that_goes_on_is_no_alias() -> None:
+    x = extract("They celebrate the end of Ramadan (Eid al-Fitr) on the day Iran announces.")
+    assert x.aliases == []
+    x = extract('The Shining Path ("Sendero Luminoso") attacked a patrol.')
+    assert len(x.aliases) == 1

@@ -41,10 +41,12 @@ from reader.text.language import language_of
 from reader.text.names import (
     GROUP_CONNECTORS,
     NAME_SUFFIXES,
+    OFFICE_HEADS,
     PERSON_PARTICLES,
     PERSON_TITLES,
     TITLE_ABBREVIATIONS,
 )
+from reader.text.organisations import organisation_table
 
 # -- tokens ----------------------------------------------------------------------------------
 
@@ -59,6 +61,7 @@ def _alternation(words: frozenset[str]) -> str:
 _ABBREV = _alternation(frozenset(w.title() for w in TITLE_ABBREVIATIONS | NAME_SUFFIXES)) + r"\."
 _CAPWORD = (
     r"(?:\p{Lu}\.(?:\p{Lu}\.)+"  # U.S., D.C.
+    + r"|\p{Lu}{2}\.(?:\p{Lu}{2}\.)+"  # EE.UU., FF.AA.: a Spanish plural's doubled letters
     + r"|" + _ABBREV
     + r"|\p{Lu}\.(?=[ \t]+\p{Lu})"  # an initial: P. Michael
     + r"|(?:Mc|Mac|O['’]|D['’])?\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*)"
@@ -83,8 +86,14 @@ _ACRONYM = regex.compile(
 
 _ALPHA_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
 _OPEN_PAREN_GAP = regex.compile(
-    r"[ \t]*\n?[ \t]*\([ \t]*(?:(?:aka|a\.k\.a\.?|alias|also known as)[ \t\n]+[\"“]?)?"
+    r"[ \t]*\n?[ \t]*\([ \t]*(?:(?:aka|a\.k\.a\.?|alias|also known as)[ \t\n]+)?[\"“]?"
 )
+# what may follow a name in parentheses for it to be the whole gloss ("(FARC)", "(FARC, for
+# its Spanish initials)", "(VRAE por sus siglas)"), not the start of a longer one ("Ramadan
+# (Eid al-Fitr)")
+_PAREN_ALIAS_END = regex.compile(
+    r"[\"”]?[ \t]*(?:[),;]|\n?[ \t]*(?:by|for|in|as|por|pela|pelas|pelo|en|em|pour|selon)"
+    r"[ \t\n])")
 _LOWER = regex.compile(r"\p{Ll}")
 _APOSTROPHE_NAME = regex.compile(r"['’][\p{L}]{2,}$")  # O'Brien, D'Alessio
 _CARTEL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*(cartels?|cártel)\b")
@@ -148,6 +157,13 @@ def _is_title(word: str) -> bool:
     return fold(word) in PERSON_TITLES
 
 
+def _is_known_group(text: str) -> bool:
+    """Is this the name of an organisation every cable story names (the well-kept alias
+    data of `reader.text.organisations`, in four languages), or one of the lexicon's?"""
+    f = fold(text)
+    return f in lx.KNOWN_GROUPS or f in organisation_table(fold)
+
+
 def _is_not_name(word: str) -> bool:
     f = fold(word).rstrip(".")
     return f in lx.FUNCTION_WORDS or f in lx.NOT_NAMES
@@ -198,7 +214,10 @@ def _line_shape(line: str) -> str:
     return "prose"
 
 
-_SEPARATOR_LINE = regex.compile(r"^[ \t]*(?:[-=_*~#]{3,}[-=_*~# \t]*)?$")
+# A rule or an empty line: "-----", "- - -", "=== ===".
+_SEPARATOR_LINE = regex.compile(r"^[ \t]*(?:[-=_*~#](?:[ \t]*[-=_*~#]){2,}[ \t]*)?$")
+# A cable's subject line ("SUBJECT: Peru Signs Agreement") is a headline, wherever it stands.
+_LABELLED_HEADING = regex.compile(r"^[ \t]*(?:SUBJECT|SUBJ|Subject)[ \t]*:")
 
 
 def _shape_at(text: str, ls: int, le: int) -> str:
@@ -211,6 +230,8 @@ def _shape_at(text: str, ls: int, le: int) -> str:
     next_e = text.find("\n", le + 1)
     next_line = text[le + 1 : len(text) if next_e < 0 else next_e] if le < len(text) else ""
     if _SEPARATOR_LINE.match(prev_line) and _SEPARATOR_LINE.match(next_line):
+        return "title"
+    if _LABELLED_HEADING.match(text[ls:le]):
         return "title"
     return "prose"
 
@@ -377,8 +398,9 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
                 first = False
                 continue
             break
-        elif f in ("el", "la", "los", "las") and len(toks) > 1 and toks[1][0][0].isupper():
-            break  # El Comercio, La Republica
+        elif f in ("el", "la", "los", "las") and len(toks) > 1 and toks[1][0][0].isupper() and (
+                not is_country(" ".join(t[0] for t in toks[1:]))):
+            break  # El Comercio, La Republica (but "los EE.UU.": the article goes)
         elif _drop_leading(text, word, toks, at_start):
             pass
         else:
@@ -428,7 +450,7 @@ def _capitalised_by_position(text: str, word: str) -> bool:
         return False
     if is_place(word) and everyday < 5.5:
         return False
-    if _is_acronym(word):
+    if _is_acronym(word) or _is_known_group(word):
         return False
     if _POSSESSIVE_S.sub("", word) in _capitalised_inside(text):
         return False  # written with a capital inside sentences too: a name ("Clinton's aides")
@@ -502,7 +524,12 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
         votes["place"] += 4
     if n >= 2 and f_words[0] in ("el", "la", "los", "las") and not is_place(surface):
         votes["group"] += 2.5  # El Comercio, La República
-    if n >= 2 and is_given_name(words[0]) and f_words[0] not in lx.GROUP_STARTS:
+    # an acronym before common words names a body ("NATO Allies", "UN Mission"), even when
+    # its letters spell a given name ("Nato")
+    acronym_first = n >= 2 and _is_acronym(words[0]) and not words[1].isupper()
+    if acronym_first:
+        votes["group"] += 2
+    elif n >= 2 and is_given_name(words[0]) and f_words[0] not in lx.GROUP_STARTS:
         votes["person"] += 2.5
     if n >= 2 and len(words[0].rstrip(".")) == 1:
         votes["person"] += 2  # P. Michael McKinley, Robert C Ward
@@ -510,17 +537,22 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
         votes["person"] += 1.5
     if span.titled:
         votes["person"] += 3
+    elif prev_word[:1].islower() and (pw in PERSON_TITLES or pw in OFFICE_HEADS) and not (
+            is_place(surface)):
+        votes["person"] += 2.5  # "Libyan leader Gadhafi", "el presidente Uribe"
     if pw in lx.GROUP_CUES_BEFORE:
         votes["group"] += 2
     if nw in lx.GROUP_CUES_AFTER:
         votes["group"] += 2
-    if nw in lx.PERSON_CUES_AFTER and not is_place(surface):
-        votes["person"] += 1.5
+    if nw in lx.PERSON_CUES_AFTER and not is_place(surface) and not (
+            nw == "who" and n == 1 and _common_english(f_words[0]) >= 4.0
+            and not is_given_name(words[0])):
+        votes["person"] += 1.5  # (but "the Cabinet, who": a body of people)
     if pw in ("aka", "a.k.a", "a.k.a.", "alias", "alias."):
         votes["person"] += 2
     if prev_word == "The" and not span.sentence_start and not is_place(surface):
         votes["group"] += 2  # "published by The Guardian"
-    if fold(surface) in lx.KNOWN_GROUPS:
+    if _is_known_group(surface):
         votes["group"] += 3
     if pw in lx.PLACE_CUES_BEFORE and n == 1 and not votes and _common_english(f_words[0]) < 4:
         votes["place"] += 1.2
@@ -554,18 +586,23 @@ def _propagate(spans: list[_Span], aliases: list[tuple[int, int]]) -> None:
             # a name given with its translation or acronym is a name
             s.weak = False
     # A single word (or a tail) that ends a person's longer name in this text is that person.
-    person_tails: set[str] = set()
+    # A name typed a person only for being made of rare words ("Moammar Gadhafi") counts
+    # less, but still more than a preposition before the short form ("aides of Gadhafi").
+    person_tails: dict[str, float] = {}
     for s in spans:
         if (max(s.votes, key=s.votes.__getitem__, default=None) == "person"
-                and len(s.words) >= 2 and not s.guess):
+                and len(s.words) >= 2):
+            weight = 2.0 if s.guess else 5.0
             fw = [fold(w) for w in s.words]
             for k in range(1, len(fw)):
-                person_tails.add(" ".join(fw[k:]))
-                person_tails.add(fw[k])  # Spanish short form: the first surname
+                for tail in (" ".join(fw[k:]), fw[k]):  # and the first of two surnames
+                    if weight > person_tails.get(tail, 0.0):
+                        person_tails[tail] = weight
     for s in spans:
         key = fold(s.text)
-        if key in person_tails and key not in GROUP_CONNECTORS:
-            s.votes["person"] += 5
+        weight = person_tails.get(key, 0.0)
+        if weight and key not in GROUP_CONNECTORS and not (weight < 5 and is_place(key)):
+            s.votes["person"] += weight
             s.weak = False
 
 
@@ -575,7 +612,7 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
     for i in range(len(spans) - 1):
         a, b = spans[i], spans[i + 1]
         between = text[a.end : b.start]
-        if _OPEN_PAREN_GAP.fullmatch(between):
+        if _OPEN_PAREN_GAP.fullmatch(between) and _PAREN_ALIAS_END.match(text, b.end):
             aliases.append((i + 1, i))
     initials: dict[str, int] = {}
     for i, s in enumerate(spans):
@@ -664,6 +701,12 @@ def _extract(text: str, kind: str) -> Extraction:
 
 
 _PARTY_STATE = regex.compile(r"[RDI]-[A-Z]{2}")
+# An office named last ends a description of its holder, not a name ("Salafist MP"); but
+# "general" and "fiscal" are adjectives too ("Contraloría General", "Consejo Fiscal").
+_DESCRIBED_OFFICES = OFFICE_HEADS - {"general", "fiscal"}
+# The followers of a creed or a leader, in the plural ("Islamists", "Chavistas",
+# "Fujimoristas", "Gaullistes") are many people, never one name.
+_ADHERENTS = ("ists", "istas", "istes")
 
 
 def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
@@ -709,8 +752,22 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             or _common_english(f_words[0]) >= 4.0):
         span = _Span(start=start, end=start + len(words[0]), words=[words[0]])
         span.votes["person"] += 2
+        # only a name the text gives elsewhere ("President Garcia"), not "the Caretaker
+        # Government"
+        span.weak = True
         return span
     f_all = fold(" ".join(words))
+    if len(words) >= 2 and f_words[-1] in _DESCRIBED_OFFICES and not any(
+            f in GROUP_CONNECTORS for f in f_words):
+        # "Salafist MP", "FBI Director": whoever holds an office, described; what names the
+        # body the office is of stays ("FBI")
+        rest = words[:-1]
+        if not (len(rest) == 1 and (_is_acronym(rest[0]) or is_place(rest[0])
+                                    or _is_known_group(rest[0]))):
+            return None
+        end = kept[len(rest) - 1][2]
+        words, f_words = rest, f_words[:-1]
+        f_all = fold(" ".join(words))
     if _PARTY_STATE.fullmatch(text[start:end]):
         return None  # "(R-ME)", "(D-CA)": a US legislator's party and state, not a name
     if len(words) == 1:
@@ -723,7 +780,7 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             return None
         if len(w) < 2:
             return None
-        if is_demonym(w) or fw in lx.DEMONYMS:
+        if is_demonym(w) or fw in lx.DEMONYMS or fw.endswith(_ADHERENTS):
             return None
         if _is_acronym(w) and len(w) <= 2 and not is_place(w) and w not in ("UN", "EU"):
             return None

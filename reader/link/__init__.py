@@ -20,6 +20,7 @@ from functools import lru_cache
 from reader.models import Extraction, LinkedMention, LocalCluster, Mention
 from reader.text.countries import country_table
 from reader.text.fold import fold
+from reader.text.given import is_given_name
 from reader.text.names import (
     GROUP_CONNECTORS,
     INSTITUTION_HEADS,
@@ -79,7 +80,8 @@ def is_bare_title(text: str) -> bool:
         or w in GROUP_CONNECTORS for w in words)
 
 
-CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name
+CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name and
+# with a person's name given alone
 
 
 def is_generic(key: str) -> bool:
@@ -93,13 +95,35 @@ def is_generic(key: str) -> bool:
             and (words[0] in INSTITUTION_HEADS or words[-1] in INSTITUTION_HEADS))
 
 
-def document_country(mentions: Sequence[Mention], keys: Sequence[str],
-                     countries: dict[str, str]) -> str | None:
-    """The country a document names most often (None on a tie or when it names none)."""
+def _country_counts(mentions: Sequence[Mention], keys: Sequence[str],
+                    countries: dict[str, str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for m, k in zip(mentions, keys, strict=True):
         if m.type == "place" and (code := countries.get(k)) is not None:
             counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+# The country every cable is written from, and most of their coverage is about: naming it
+# says nothing of which story a document tells.
+UBIQUITOUS_COUNTRY = "USA"
+STORY_COUNTRIES = 5
+
+
+def story_countries(mentions: Sequence[Mention], keys: Sequence[str],
+                    countries: dict[str, str]) -> list[str]:
+    """The countries a document names (its most named first, at most STORY_COUNTRIES), the
+    United States left out: which story a name given alone belongs to."""
+    counts = _country_counts(mentions, keys, countries)
+    counts.pop(UBIQUITOUS_COUNTRY, None)
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))
+    return [c.lower() for c in ranked[:STORY_COUNTRIES]]
+
+
+def document_country(mentions: Sequence[Mention], keys: Sequence[str],
+                     countries: dict[str, str]) -> str | None:
+    """The country a document names most often (None on a tie or when it names none)."""
+    counts = _country_counts(mentions, keys, countries)
     if not counts:
         return None
     ranked = sorted(counts.values(), reverse=True)
@@ -227,7 +251,11 @@ def link_document_clusters(
                 continue
             if long_toks[-len(toks) :] == toks or (
                 len(toks) == 1 and toks[0] in long_toks[1:]
-            ) or _is_subsequence(toks, long_toks[1:]):
+            ) or _is_subsequence(toks, long_toks[1:]) or (
+                # "Rene" after "Rene van der Linden": a given name alone, the one person of
+                # the document who bears it
+                len(toks) == 1 and long_toks[0] == toks[0] and is_given_name(toks[0])
+            ):
                 candidates.append(j)
         # Only when the short form is unambiguous in this document ("Rivera" alone, with two
         # Riveras named, stays on its own).
@@ -241,6 +269,7 @@ def link_document_clusters(
     out: list[LinkedMention | None] = [None] * len(mentions)
     local: list[LocalCluster] = []
     context = document_country(mentions, keys, countries)
+    story = story_countries(mentions, keys, countries)
     for members in clusters.values():
         head = _canonical(mentions, keys, members)
         etype = mentions[head].type
@@ -256,6 +285,9 @@ def link_document_clusters(
         if context and etype == "group" and is_generic(key) and not (
                 names & organisation_table(normalise_name).keys()):
             names.add(CONTEXT_MARK + context)  # "Supreme Court" of which country
+        elif etype == "person":
+            # "Gutierrez" (and "Lino Gutierrez"), in a story about which countries
+            names.update(CONTEXT_MARK + c for c in story)
         local.append(LocalCluster(type=etype, key=key, name=name, names=tuple(sorted(names))))
         for i in members:
             out[i] = LinkedMention(

@@ -175,6 +175,28 @@ def _initials(key: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
+@lru_cache(maxsize=100_000)
+def _is_word(token: str) -> bool:
+    """Is this an English word in its own right (Zipf 3 or more), not a misspelling?"""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(token, "en") >= 3.0
+
+
+def _word_sim(a: str, b: str) -> bool:
+    """May these two words of a group's name be one word spelt two ways? Not when both are
+    words in their own right, other than a plural: "Southwest" is not "Southeast",
+    "Narcotics" is "Narcotic"."""
+    if a == b:
+        return True
+    if not _token_sim(a, b):
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if long in (short + "s", short + "es", short + "n"):  # Asia / Asian
+        return True
+    return not (_is_word(a) and _is_word(b))
+
+
 def compare_groups(a: str, b: str, etype: str = "group") -> Match:
     if a == b:
         return Match(1.0, "same name")
@@ -190,8 +212,7 @@ def compare_groups(a: str, b: str, etype: str = "group") -> Match:
         r = ratio(a, b) / 100
         # the words that differ must differ only in spelling ("Narcotic"/"Narcotics")
         wa, wb = a.split(), b.split()
-        if len(wa) == len(wb) and all(_token_sim(x, y) or x == y for x, y in
-                                      zip(wa, wb, strict=True)):
+        if len(wa) == len(wb) and all(_word_sim(x, y) for x, y in zip(wa, wb, strict=True)):
             return Match(round(max(r, 0.9), 3), "spelling variant")
         if r >= 0.85:
             return Match(round(min(r, 0.89), 3), "similar name")

@@ -152,6 +152,11 @@ MARKS = (COUNTRY_MARK, ORGANISATION_MARK)
 ANY_TYPE = "*"  # marks link clusters whatever type extraction gave them
 
 
+def context_of(c: ClusterRow) -> frozenset[str]:
+    """The country marks a cluster carries: the country its document is about."""
+    return frozenset(n for n in c.names if n.startswith(CONTEXT_MARK))
+
+
 def countries_of(names: Iterable[str]) -> frozenset[str]:
     """The countries (ISO alpha-3) that these normalised names are."""
     table = country_table(normalise_name)
@@ -199,7 +204,9 @@ class _Coherence:
 
     def __init__(self, clusters: Mapping[int, ClusterRow]) -> None:
         self.countries = {i: countries_of(c.names) for i, c in clusters.items()}
-        self.contexts = {i: frozenset(n for n in c.names if n.startswith(CONTEXT_MARK))
+        # (a person's context only says which documents name the one word alike; the same
+        # person is named alone in stories about many countries)
+        self.contexts = {i: context_of(c) if c.type != "person" else frozenset()
                          for i, c in clusters.items()}
         self.keys = {i: {c.key} for i, c in clusters.items() if c.type == "person"}
         self._pairs: dict[tuple[str, str], bool] = {}
@@ -313,6 +320,11 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
     return result
 
 
+def related(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Are two stories related: do they name a country in common (or both none)?"""
+    return bool(a & b) or not (a or b)
+
+
 def is_one_word_person(etype: str, name: str) -> bool:
     return etype == "person" and " " not in name and not name.startswith(MARKS)
 
@@ -336,29 +348,52 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                     suggested: dict[tuple[int, int], tuple[float, str]],
                     by_id: Mapping[int, ClusterRow]) -> None:
     """A person named by one word in documents that never give the full name ("Hitler",
-    "Gadhafi"). The documents naming the same word alone are taken to name one person. When
-    the word is an uncommon surname and exactly one person of the scope bears it, that is
-    who they name; otherwise the full names that bear it are only suggested (Ali Abdullah
-    Saleh and Ammar Saleh both bear "Saleh"; "Garcia" is too common a name to tell)."""
+    "Gadhafi"). The documents naming the same word alone in related stories (they name a
+    country in common, the United States aside) are taken to name one person; otherwise they
+    are only suggested (General Matamoros of Colombia is not Vice Minister Matamoros of
+    Costa Rica). When the word is an uncommon surname and exactly one person named in a
+    related story bears it, that is who they name; otherwise the full names that bear it are
+    only suggested (Ali Abdullah Saleh and Ammar Saleh both bear "Saleh"; "Garcia" is too
+    common a name to tell)."""
     for (etype, word), ids in sorted(holders.items()):
         if not is_one_word_person(etype, word):
             continue
-        full = sorted({holders[(etype, n)][0] for n in near(etype, word)
-                       if (etype, n) in holders and bears_surname(word, n)},
-                      key=lambda i: by_id[i].ref)
+        bearers = [holders[(etype, n)] for n in near(etype, word)
+                   if (etype, n) in holders and bears_surname(word, n)]
+        full = sorted({b[0] for b in bearers}, key=lambda i: by_id[i].ref)
         for other in (*ids[1:], *full):
             components.union(ids[0], other, force=True)
         if everyday_english(word):
             continue  # "Course", "Martin", "Rights": too common a word to join documents
-        for i in ids[1:]:
-            groups.union(ids[0], i)
-        roots = {groups.find(i) for i in full}
-        if len(roots) == 1 and not is_common_word(word):
-            groups.union(ids[0], full[0])
+        # documents of related stories: each joins the first group (in content order) whose
+        # first document names a country it names too; those naming none but the United
+        # States make one group of their own
+        heads: list[int] = []
+        for i in ids:
+            context = context_of(by_id[i])
+            head = next((h for h in heads if related(context_of(by_id[h]), context)), None)
+            if head is None:
+                heads.append(i)
+            else:
+                groups.union(head, i)
+        if not is_common_word(word):
+            for head in heads:
+                # the one person bearing the surname in a related story
+                context = context_of(by_id[head])
+                roots = {groups.find(b[0]) for b in bearers
+                         if any(related(context_of(by_id[i]), context) for i in b)}
+                if len(roots) == 1:
+                    groups.union(head, roots.pop())
+
+        def suggest(a: int, b: int, reason: str) -> None:
+            if groups.find(a) != groups.find(b):
+                pair = (a, b) if by_id[a].ref <= by_id[b].ref else (b, a)
+                suggested.setdefault(pair, (0.76, reason))
+
+        for head in heads[1:]:
+            suggest(heads[0], head, "same name alone")
         for i in full:
-            if groups.find(i) != groups.find(ids[0]):
-                pair = (ids[0], i) if by_id[ids[0]].ref <= by_id[i].ref else (i, ids[0])
-                suggested.setdefault(pair, (0.76, "surname only"))
+            suggest(heads[0], i, "surname only")
 
 
 def entity_record(group: Sequence[ClusterRow], judged: Constraints | None = None

@@ -80,7 +80,7 @@ OFFICE_HEADS: frozenset[str] = frozenset(
     mayor senator senators congressman congresswoman spokesman spokeswoman spokesperson
     official officials officer officers adviser advisor advisers advisors attache envoy
     commander general colonel admiral chief head premier chancellor judge prosecutor
-    leader leaders dcm charge affaires poloff econoff polcouns ambassadors president-elect
+    leader leaders mp mps dcm charge affaires poloff econoff polcouns ambassadors president-elect
     undersecretary under-secretary undersecretaries viceminister vice-minister
     subsecretario subsecretaria viceministro viceministra subsecretario vice-ministro
     presidente presidenta vicepresidente ministro ministra canciller embajador embajadora
