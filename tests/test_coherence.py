@@ -242,16 +242,30 @@ def _local(text: str, key: str, i: int) -> ClusterRow:
     return ClusterRow(i, f"d{i:03}|{c.type}|{c.key}", c.type, c.key, c.name, c.names)
 
 
-def test_a_surname_alone_in_unrelated_stories_is_only_suggested():
-    # two people called Matamoros, in stories about two countries that share none
+def test_a_surname_two_people_bear_joins_the_one_of_a_related_story():
+    # two people called Matamoros, named in stories about countries that share none
     colombia = ("General Matamoros spoke in Bogota. Colombia and Ecuador signed the accord. "
                 "Colombia will host the next round.")
     costa_rica = ("Vice Minister Matamoros met the press in San Jose. Costa Rica and Panama "
                   "agreed. Costa Rica will pay.")
-    colombia_again = ("Matamoros told the Colombian press that Colombia would not yield. "
-                      "Colombia closed the border.")
+    colombia_again = ("Matamoros told the press that Colombia would not yield. Colombia "
+                      "closed the border.")
+    general = "General Jorge Matamoros of Colombia retired. Colombia thanked him."
+    minister = "Vice Minister Laura Matamoros of Costa Rica resigned in Costa Rica."
     clusters = [_local(colombia, "matamoros", 1), _local(costa_rica, "matamoros", 2),
-                _local(colombia_again, "matamoros", 3)]
+                _local(colombia_again, "matamoros", 3),
+                _local(general, "jorge matamoros", 4), _local(minister, "laura matamoros", 5)]
+    res = resolve(clusters)
+    assert res.entity_of[1] == res.entity_of[3] == res.entity_of[4]
+    assert res.entity_of[2] == res.entity_of[5] != res.entity_of[1]
+
+
+def test_a_given_name_alone_joins_only_related_stories():
+    peru = ("Commander Rene spoke to the press in Lima. Peru and Chile disagree. Peru will go "
+            "to court.")
+    spain = "Commander Rene was seen in Madrid. Spain and France will talk. Spain pays."
+    chile = "Commander Rene called from Santiago, Chile, about the Peru dispute."
+    clusters = [_local(peru, "rene", 1), _local(spain, "rene", 2), _local(chile, "rene", 3)]
     res = resolve(clusters)
     assert res.entity_of[1] == res.entity_of[3] != res.entity_of[2]
     assert any({a, b} == {1, 2} for a, b, _s, _r in res.suggestions)
@@ -274,3 +288,18 @@ def test_two_everyday_words_are_not_one_word_spelt_twice():
     assert compare("place", "southwest asia", "southeast asian").score < LINK
     assert compare("group", "narcotic affairs section", "narcotics affairs section").score >= LINK
     assert compare("group", "ministerio de defenza", "ministerio de defensa").score >= LINK
+
+
+def test_an_acronym_spelt_out_in_an_unrelated_story_joins_no_bare_uses():
+    taiwan = "AIT told the Taiwan authorities in Taipei. Taiwan and China talk. Taiwan waits."
+    zimbabwe = ("The UK Asylum and Immigration Tribunal (AIT) ruled on Zimbabwe. Zimbabwe "
+                "appealed. Zimbabwe lost.")
+    clusters = [_local(taiwan, "ait", 1), _local(taiwan.replace("waits", "wins"), "ait", 2),
+                _local(zimbabwe, "uk asylum and immigration tribunal", 3)]
+    res = resolve(clusters)
+    assert res.entity_of[1] == res.entity_of[2] != res.entity_of[3]
+    # spelt out in a story about Taiwan (and nowhere else), it is the same
+    taipei = ("The Alliance for International Trade (AIT) met Taiwan officials. Taiwan and "
+              "China agreed.")
+    res = resolve([*clusters[:2], _local(taipei, "alliance for international trade", 4)])
+    assert res.entity_of[1] == res.entity_of[4]

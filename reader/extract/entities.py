@@ -42,6 +42,7 @@ from reader.text.names import (
     GROUP_CONNECTORS,
     NAME_SUFFIXES,
     OFFICE_HEADS,
+    OFFICE_QUALIFIERS,
     PERSON_PARTICLES,
     PERSON_TITLES,
     TITLE_ABBREVIATIONS,
@@ -315,7 +316,8 @@ def _starts_a_name_inside(before: list[tuple[str, int, int]],
     """
     word = toks[i][0]
     nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-    if _is_title(word) and nxt[:1].isupper() and not _is_title(before[-1][0]):
+    if _is_title(word) and nxt[:1].isupper() and not _is_title(before[-1][0]) and (
+            fold(before[-1][0]) not in OFFICE_QUALIFIERS):  # "Vice Minister", "Deputy Chief"
         return True
     if not is_given_name(word) or not nxt[:1].isupper():
         return False
@@ -349,7 +351,10 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
     )
     if joined in ("of", "for", "de", "del", "de la", "de los", "de las", "para", "without",
                   "sin", "of the", "for the"):
-        return org_like
+        # "Minister Laura Matamoros of Costa Rica": a titled person's name ends before "of"
+        titled_person = any(_is_title(left[k][0]) and k + 1 < len(left)
+                            and is_given_name(left[k + 1][0]) for k in range(min(2, len(left))))
+        return org_like and not titled_person
     if joined in ("in", "en", "on", "to", "against", "contra", "the"):
         # "Board in Washington" is a board and a place; "Life Without Drugs" one name.
         return lw[-1] not in heads and rw[-1] in heads and len(rw) >= 2
@@ -374,7 +379,8 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
     # made of common words ending in a title word.
     for k in range(1, min(3, len(toks) - 1)):
         if _is_title(toks[k][0]) and all(
-            _is_title(t[0]) or (_common_english(fold(t[0])) >= 3.5 and not is_given_name(t[0]))
+            _is_title(t[0]) or fold(t[0]) in OFFICE_QUALIFIERS
+            or (_common_english(fold(t[0])) >= 3.5 and not is_given_name(t[0]))
             for t in toks[:k]
         ):
             toks = toks[k + 1 :]

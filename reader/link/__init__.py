@@ -80,8 +80,9 @@ def is_bare_title(text: str) -> bool:
         or w in GROUP_CONNECTORS for w in words)
 
 
-CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name and
-# with a person's name given alone
+CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name
+STORY_MARK = "^"  # "^arg": a country the document names, kept with people and acronyms
+MARKED = (CONTEXT_MARK, STORY_MARK)  # names that are not names but what a document is about
 
 
 def is_generic(key: str) -> bool:
@@ -285,9 +286,10 @@ def link_document_clusters(
         if context and etype == "group" and is_generic(key) and not (
                 names & organisation_table(normalise_name).keys()):
             names.add(CONTEXT_MARK + context)  # "Supreme Court" of which country
-        elif etype == "person":
-            # "Gutierrez" (and "Lino Gutierrez"), in a story about which countries
-            names.update(CONTEXT_MARK + c for c in story)
+        if etype == "person" or (etype == "group" and any(
+                " " not in n and len(n) <= 8 for n in names)):
+            # "Gutierrez" (and "Lino Gutierrez"), "AIT": in a story about which countries
+            names.update(STORY_MARK + c for c in story)
         local.append(LocalCluster(type=etype, key=key, name=name, names=tuple(sorted(names))))
         for i in members:
             out[i] = LinkedMention(

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reader.link import CONTEXT_MARK, normalise_name
+from reader.link import CONTEXT_MARK, MARKED, STORY_MARK, normalise_name
 from reader.link.judgements import Constraints
 from reader.link.names import (
     LINK,
@@ -39,6 +39,7 @@ from reader.link.names import (
 )
 from reader.models import ClusterRow, EntityRecord
 from reader.text.countries import country_table
+from reader.text.given import is_given_name
 from reader.text.organisations import organisation_table
 
 # (type, name) -> other names of that type that share a block key with it
@@ -111,7 +112,7 @@ def acronym_meanings(clusters: Iterable[ClusterRow]) -> dict[tuple[str, str], se
     meanings: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in clusters:
         for n in c.names:
-            if is_alias_acronym(n, c.key) and not n.startswith(CONTEXT_MARK):
+            if is_alias_acronym(n, c.key) and not n.startswith(MARKED):
                 meanings[(c.type, n)].add(c.key)
     return meanings
 
@@ -153,8 +154,13 @@ ANY_TYPE = "*"  # marks link clusters whatever type extraction gave them
 
 
 def context_of(c: ClusterRow) -> frozenset[str]:
-    """The country marks a cluster carries: the country its document is about."""
+    """The country a generic institution's document is about (one mark, or none)."""
     return frozenset(n for n in c.names if n.startswith(CONTEXT_MARK))
+
+
+def story_of(c: ClusterRow) -> frozenset[str]:
+    """The countries (the United States aside) the document of a person or an acronym names."""
+    return frozenset(n for n in c.names if n.startswith(STORY_MARK))
 
 
 def countries_of(names: Iterable[str]) -> frozenset[str]:
@@ -168,7 +174,7 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
     ("Estados Unidos", "EE.UU." and "U.S." all give "@usa") and the well-known organisation
     it names ("Departamento de Estado" gives "#us state department"). A cluster that names
     two countries or two organisations gets no mark: it is no evidence for either."""
-    names = tuple(n for n in c.names if not n.startswith(CONTEXT_MARK))
+    names = tuple(n for n in c.names if not n.startswith(MARKED))
     marks: list[str] = []
     countries = countries_of(names)
     if len(countries) == 1:
@@ -204,10 +210,7 @@ class _Coherence:
 
     def __init__(self, clusters: Mapping[int, ClusterRow]) -> None:
         self.countries = {i: countries_of(c.names) for i, c in clusters.items()}
-        # (a person's context only says which documents name the one word alike; the same
-        # person is named alone in stories about many countries)
-        self.contexts = {i: context_of(c) if c.type != "person" else frozenset()
-                         for i, c in clusters.items()}
+        self.contexts = {i: context_of(c) for i, c in clusters.items()}
         self.keys = {i: {c.key} for i, c in clusters.items() if c.type == "person"}
         self._pairs: dict[tuple[str, str], bool] = {}
 
@@ -276,8 +279,15 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
     # name is weighed last, against everyone in the scope (`_one_word_names`).
     edges: list[tuple[float, str, str, int, int]] = []
     for (etype, name), ids in holders.items():
-        if not is_one_word_person(etype, name):
+        if is_one_word_person(etype, name):
+            continue
+        bare = [i for i in ids if by_id[i].key == name]
+        if etype != "group" or " " in name or not bare or len(bare) == len(ids):
             edges.extend((1.0, name, name, ids[0], other) for other in ids[1:])
+        else:
+            edges.extend(_acronym_edges(name, ids, bare, by_id))
+            for member in ids[1:]:  # what joins depends on them all: re-link them together
+                components.union(ids[0], member, force=True)
     near = neighbours or memory_neighbours(
         (t, n) for t, n in holders if not n.startswith(MARKS))
     suggested: dict[tuple[int, int], tuple[float, str]] = {}
@@ -321,8 +331,25 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
 
 
 def related(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Are two stories related: do they name a country in common (or both none)?"""
-    return bool(a & b) or not (a or b)
+    """Are two stories related: do they name a country in common?"""
+    return bool(a & b)
+
+
+def _acronym_edges(name: str, ids: Sequence[int], bare: Sequence[int],
+                   by_id: Mapping[int, ClusterRow]) -> list[tuple[float, str, str, int, int]]:
+    """An acronym some documents spell out and others use bare ("AIT"). The bare uses are
+    one; a spelt-out meaning joins them only when its document names a country that most of
+    the bare uses' documents name too: the UK's Asylum and Immigration Tribunal, spelt out
+    in a cable about Zimbabwe, is not the AIT of fifty cables about Taiwan."""
+    defining = [i for i in ids if by_id[i].key != name]
+    edges = [(1.0, name, name, bare[0], other) for other in bare[1:]]
+    edges += [(1.0, name, name, defining[0], other) for other in defining[1:]]
+    stories = [s for i in bare if (s := story_of(by_id[i]))]
+    for d in defining:
+        story = story_of(by_id[d])
+        if not stories or 2 * sum(1 for s in stories if s & story) >= len(stories):
+            edges.append((1.0, name, name, d, bare[0]))
+    return edges
 
 
 def is_one_word_person(etype: str, name: str) -> bool:
@@ -348,13 +375,12 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                     suggested: dict[tuple[int, int], tuple[float, str]],
                     by_id: Mapping[int, ClusterRow]) -> None:
     """A person named by one word in documents that never give the full name ("Hitler",
-    "Gadhafi"). The documents naming the same word alone in related stories (they name a
-    country in common, the United States aside) are taken to name one person; otherwise they
-    are only suggested (General Matamoros of Colombia is not Vice Minister Matamoros of
-    Costa Rica). When the word is an uncommon surname and exactly one person named in a
-    related story bears it, that is who they name; otherwise the full names that bear it are
-    only suggested (Ali Abdullah Saleh and Ammar Saleh both bear "Saleh"; "Garcia" is too
-    common a name to tell)."""
+    "Gadhafi"). The documents naming the same word alone are taken to name one person, and
+    when the word is an uncommon surname that exactly one person of the scope bears, that
+    person. When two people bear it (Ali Abdullah Saleh and Ammar Saleh), or it is a given
+    name, only documents of related stories (naming a country in common, the United States
+    aside) are taken to name one person, and the bearer named in a related story, if only
+    one is; the rest are suggested. "Garcia" is too common a name to tell."""
     for (etype, word), ids in sorted(holders.items()):
         if not is_one_word_person(etype, word):
             continue
@@ -365,23 +391,28 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
             components.union(ids[0], other, force=True)
         if everyday_english(word):
             continue  # "Course", "Martin", "Rights": too common a word to join documents
-        # documents of related stories: each joins the first group (in content order) whose
-        # first document names a country it names too; those naming none but the United
-        # States make one group of their own
+        all_roots = {groups.find(b[0]) for b in bearers}
+        # Is the word ambiguous: a surname two people of the scope bear (Carlos and Lino
+        # Gutierrez), or a given name that no one bears as a surname (René, Aníbal)? Then
+        # only documents of related stories share it: each joins the first group (in
+        # content order) whose first document names a country it names too, the United
+        # States aside.
+        ambiguous = len(all_roots) > 1 or (not all_roots and is_given_name(word))
         heads: list[int] = []
         for i in ids:
-            context = context_of(by_id[i])
-            head = next((h for h in heads if related(context_of(by_id[h]), context)), None)
+            context = story_of(by_id[i])
+            head = next((h for h in heads if not ambiguous
+                         or related(story_of(by_id[h]), context)), None)
             if head is None:
                 heads.append(i)
             else:
                 groups.union(head, i)
         if not is_common_word(word):
             for head in heads:
-                # the one person bearing the surname in a related story
-                context = context_of(by_id[head])
-                roots = {groups.find(b[0]) for b in bearers
-                         if any(related(context_of(by_id[i]), context) for i in b)}
+                # the one person bearing the surname (in a related story, when two do)
+                context = story_of(by_id[head])
+                roots = {groups.find(b[0]) for b in bearers if not ambiguous
+                         or any(related(story_of(by_id[i]), context) for i in b)}
                 if len(roots) == 1:
                     groups.union(head, roots.pop())
 
