@@ -221,8 +221,10 @@ def test_a_generic_institution_is_not_one_across_countries():
 
 
 def test_an_everyday_word_alone_joins_no_documents():
+    paris = "President Sarkozy told France to wait. France agreed."
+    brussels = "Sarkozy said France and Belgium would sign. Belgium signed."
     clusters = [_cluster(1, "Course", doc="a"), _cluster(2, "Course", doc="b"),
-                _cluster(3, "Sarkozy", doc="c"), _cluster(4, "Sarkozy", doc="d")]
+                _local(paris, "sarkozy", 3), _local(brussels, "sarkozy", 4)]
     res = resolve(clusters)
     assert res.entity_of[1] != res.entity_of[2]
     assert res.entity_of[3] == res.entity_of[4]

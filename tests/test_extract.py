@@ -262,3 +262,29 @@ def test_a_gloss_that_goes_on_is_no_alias() -> None:
     assert x.aliases == []
     x = extract('The Shining Path ("Sendero Luminoso") attacked a patrol.')
     assert len(x.aliases) == 1
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    # titles in Spanish, Portuguese and French are not part of the name
+    ("El comandante Gonzalo habló con el Embajador Pérez.", {"Gonzalo", "Pérez"},
+     {"El Comandante Gonzalo", "Embajador Pérez"}),
+    ("O Embaixador Antonio Patriota e o Prefeito Eduardo Paes falaram.",
+     {"Antonio Patriota", "Eduardo Paes"}, {"Embaixador Antonio Patriota"}),
+    ("Le Ministre Bernard Kouchner et le Général Dupont ont parlé.",
+     {"Bernard Kouchner", "Dupont"}, {"Ministre Bernard Kouchner"}),
+    # an office alone, or described, is not an entity
+    ("He met the UNSG Special Representative and Assistant Administrator Jones.", {"Jones"},
+     {"UNSG Special Representative", "Assistant Administrator Jones"}),
+    # a relation between two is not a name
+    ("The EU-Libyan talks and the US-Peruvian deal went on.", set(),
+     {"EU-Libyan", "US-Peruvian"}),
+    # "and" between two complete names
+    ("Medco Energi and Libyan National Oil Corporation signed.",
+     {"Libyan National Oil Corporation"}, {"Medco Energi and Libyan National Oil Corporation"}),
+    ("The UK Asylum and Immigration Tribunal ruled.", {"UK Asylum and Immigration Tribunal"},
+     set()),
+])
+def test_titles_relations_and_lists(text: str, kept: set[str], gone: set[str]) -> None:
+    found = {m.text for m in extract(text).mentions}
+    assert kept <= found, found
+    assert not found & gone, found

@@ -364,8 +364,9 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         # institution's name does; never between two complete names ("Toledo and Congress").
         if is_place(" ".join(t[0] for t in left)) and not set(rw) & lx.PLACE_HEADS:
             return False
-        if len(rw) >= 2 and rw[-1] in heads and rw[0] not in heads:
-            return True
+        if len(rw) >= 2 and rw[-1] in heads and rw[0] not in heads and not (
+                len(lw) >= 2 and (is_demonym(right[0][0]) or is_place(right[0][0]))):
+            return True  # (but "Medco Energi and Libyan National Oil Corporation": two)
         return lw[0] in lx.GROUP_STARTS and len(lw) >= 2
     return False
 
@@ -512,10 +513,6 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
     n = len(words)
     pw, nw = fold(prev_word), fold(next_word)
 
-    if n == 1 and "-" in words[0] and all(
-            _is_acronym(p) or is_demonym(p) or fold(p) in lx.DEMONYMS or is_place(p)
-            for p in words[0].split("-")):
-        return  # "GOP-GOM", "US-Peruvian": a relation between two, not a name
     if n == 1 and _is_acronym(words[0]):
         if is_place(surface):
             votes["place"] += 3
@@ -776,6 +773,10 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
         f_all = fold(" ".join(words))
     if _PARTY_STATE.fullmatch(text[start:end]):
         return None  # "(R-ME)", "(D-CA)": a US legislator's party and state, not a name
+    if len(words) == 1 and "-" in words[0] and all(
+            _is_acronym(p) or is_demonym(p) or fold(p) in lx.DEMONYMS or is_place(p)
+            for p in words[0].split("-")):
+        return None  # "GOP-GOM", "US-Peruvian", "EU-Libya": a relation between two
     if len(words) == 1:
         w = words[0]
         fw = fold(w)

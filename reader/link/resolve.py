@@ -39,7 +39,6 @@ from reader.link.names import (
 )
 from reader.models import ClusterRow, EntityRecord
 from reader.text.countries import country_table
-from reader.text.given import is_given_name
 from reader.text.organisations import organisation_table
 
 # (type, name) -> other names of that type that share a block key with it
@@ -331,8 +330,8 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
 
 
 def related(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Are two stories related: do they name a country in common?"""
-    return bool(a & b)
+    """Are two stories related: do they name a country in common (or do both name none)?"""
+    return bool(a & b) or not (a or b)
 
 
 def _acronym_edges(name: str, ids: Sequence[int], bare: Sequence[int],
@@ -375,12 +374,12 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                     suggested: dict[tuple[int, int], tuple[float, str]],
                     by_id: Mapping[int, ClusterRow]) -> None:
     """A person named by one word in documents that never give the full name ("Hitler",
-    "Gadhafi"). The documents naming the same word alone are taken to name one person, and
-    when the word is an uncommon surname that exactly one person of the scope bears, that
-    person. When two people bear it (Ali Abdullah Saleh and Ammar Saleh), or it is a given
-    name, only documents of related stories (naming a country in common, the United States
-    aside) are taken to name one person, and the bearer named in a related story, if only
-    one is; the rest are suggested. "Garcia" is too common a name to tell."""
+    "Gadhafi"). Documents of related stories (they name a country in common, the United
+    States aside) naming the same word alone are taken to name one person; and when exactly
+    one person of the scope bears the word as a surname and a related story names them,
+    that person. When two people bear it (Ali Abdullah Saleh and Ammar Saleh), a document
+    names the one named in a related story, if only one is. A word too common as a name
+    ("Garcia") joins no bearer; the rest is suggested."""
     for (etype, word), ids in sorted(holders.items()):
         if not is_one_word_person(etype, word):
             continue
@@ -392,29 +391,37 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
         if everyday_english(word):
             continue  # "Course", "Martin", "Rights": too common a word to join documents
         all_roots = {groups.find(b[0]) for b in bearers}
-        # Is the word ambiguous: a surname two people of the scope bear (Carlos and Lino
-        # Gutierrez), or a given name that no one bears as a surname (René, Aníbal)? Then
-        # only documents of related stories share it: each joins the first group (in
-        # content order) whose first document names a country it names too, the United
-        # States aside.
-        ambiguous = len(all_roots) > 1 or (not all_roots and is_given_name(word))
+
         heads: list[int] = []
-        for i in ids:
-            context = story_of(by_id[i])
-            head = next((h for h in heads if not ambiguous
-                         or related(story_of(by_id[h]), context)), None)
-            if head is None:
+        if len(all_roots) > 1:
+            # Two people bear it (Carlos and Lino Gutierrez, Kiema and Mutula Kilonzo): each
+            # document names the one of them named in a related story, if only one is.
+            for i in ids:
                 heads.append(i)
-            else:
-                groups.union(head, i)
-        if not is_common_word(word):
-            for head in heads:
-                # the one person bearing the surname (in a related story, when two do)
-                context = story_of(by_id[head])
-                roots = {groups.find(b[0]) for b in bearers if not ambiguous
-                         or any(related(story_of(by_id[i]), context) for i in b)}
+                roots = set() if is_common_word(word) else _related_bearers(
+                    bearers, story_of(by_id[i]), groups, by_id)
                 if len(roots) == 1:
-                    groups.union(head, roots.pop())
+                    groups.union(i, roots.pop())
+        else:
+            # One person or no one bears it: documents of related stories name one person
+            # (each joins the first group, in content order, whose first document names a
+            # country it names too, the United States aside), and the bearer when a related
+            # story names them.
+            story: dict[int, frozenset[str]] = {}
+            for i in ids:
+                context = story_of(by_id[i])
+                head = next((h for h in heads if related(story_of(by_id[h]), context)), None)
+                if head is None:
+                    heads.append(i)
+                    story[i] = context
+                else:
+                    groups.union(head, i)
+                    story[head] |= context
+            if all_roots and not is_common_word(word):
+                for head in heads:
+                    # (a story that names no country says nothing against it)
+                    if not story[head] or _related_bearers(bearers, story[head], groups, by_id):
+                        groups.union(head, next(iter(all_roots)))
 
         def suggest(a: int, b: int, reason: str) -> None:
             if groups.find(a) != groups.find(b):
@@ -425,6 +432,14 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
             suggest(heads[0], head, "same name alone")
         for i in full:
             suggest(heads[0], i, "surname only")
+
+
+def _related_bearers(bearers: Sequence[Sequence[int]], story: frozenset[str], groups: _Groups,
+                     by_id: Mapping[int, ClusterRow]) -> set[int]:
+    """The entities of the full names (each given by the clusters bearing it) that a story
+    related to STORY names."""
+    return {groups.find(b[0]) for b in bearers
+            if any(related(story_of(by_id[i]), story) for i in b)}
 
 
 def entity_record(group: Sequence[ClusterRow], judged: Constraints | None = None

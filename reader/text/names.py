@@ -46,6 +46,12 @@ _SPELLED_TITLES = """
     director directora chief commissioner comisionado inspector detective agent officer
     general general. generals colonel colonels coronel major captain capitan lieutenant
     commander admiral sergeant corporal
+    representative representatives administrator member members delegate delegates
+    coordinator
+    comandante capitán capitão teniente tenente sargento embajador embajadora embaixador
+    embaixadora canciller chanceler gobernador governador senador senadora deputado deputada
+    prefeito alcaide secretario secretaria secretário ministre président présidente
+    ambassadeur ambassadrice général sénateur député maire juge procureur commandant
     former then late
 """
 
@@ -80,7 +86,9 @@ OFFICE_HEADS: frozenset[str] = frozenset(
     mayor senator senators congressman congresswoman spokesman spokeswoman spokesperson
     official officials officer officers adviser advisor advisers advisors attache envoy
     commander general colonel admiral chief head premier chancellor judge prosecutor
-    leader leaders mp mps dcm charge affaires poloff econoff polcouns ambassadors president-elect
+    leader leaders mp mps representative representatives administrator member members
+    delegate delegates coordinator dcm charge affaires poloff econoff polcouns ambassadors
+    president-elect
     undersecretary under-secretary undersecretaries viceminister vice-minister
     subsecretario subsecretaria viceministro viceministra subsecretario vice-ministro
     presidente presidenta vicepresidente ministro ministra canciller embajador embajadora
