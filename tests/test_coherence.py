@@ -305,3 +305,23 @@ def test_an_acronym_spelt_out_in_an_unrelated_story_joins_no_bare_uses():
               "China agreed.")
     res = resolve([*clusters[:2], _local(taipei, "alliance for international trade", 4)])
     assert res.entity_of[1] == res.entity_of[4]
+
+
+def test_a_surname_alone_means_the_bearer_named_far_more_often():
+    egypt = "President Hosni Mubarak met the press in Cairo. Egypt waits."
+    son = "Gamal Mubarak spoke in Cairo. Egypt listens."
+    alone = "Mubarak told Egypt to wait. Egypt waited."
+    clusters = [_local(egypt.replace("press", f"press {k}"), "hosni mubarak", k)
+                for k in range(1, 5)]
+    clusters += [_local(son, "gamal mubarak", 5), _local(alone, "mubarak", 6)]
+    res = resolve(clusters)
+    assert res.entity_of[6] == res.entity_of[1] != res.entity_of[5]
+    # named as often as each other: the name alone is only suggested
+    res = resolve([clusters[0], clusters[4], clusters[5]])
+    assert len({res.entity_of[c.id] for c in (clusters[0], clusters[4], clusters[5])}) == 3
+
+
+def test_a_prefix_makes_another_word():
+    from reader.link.names import LINK, compare
+
+    assert compare("group", "nonimmigrant visa", "immigrant visa").score < LINK

@@ -288,3 +288,13 @@ def test_titles_relations_and_lists(text: str, kept: set[str], gone: set[str]) -
     found = {m.text for m in extract(text).mentions}
     assert kept <= found, found
     assert not found & gone, found
+
+
+def test_the_classification_line_names_only_the_person() -> None:
+    text = ("SUBJECT: GOP SEEKS A NEW SYSTEM\n"
+            "Classified By: Ambassador Liliana Ayalde, Ambassador, State, Front Office; "
+            "REASON: 1.4(B), (D)\n\n1. (S) Interior Minister Filizzola told the Ambassador "
+            "that Liliana Ayalde was right.\n")
+    found = {m.text for m in extract(text, "cable").mentions}
+    assert "Front Office" not in found and "State" not in found
+    assert "Liliana Ayalde" in found

@@ -189,7 +189,34 @@ def _skipped_ranges(text: str, kind: str) -> list[tuple[int, int]]:
     for m in TELEGRAM_LINE_RE.finditer(text):
         line_end = text.find("\n", m.start())
         ranges.append((m.start(), len(text) if line_end < 0 else line_end))
+    ranges.extend(_classified_by_tails(text))
     return ranges
+
+
+_CLASSIFIED_BY = regex.compile(r"(?i)classified[ \t]+by[ \t]*:[ \t]*")
+_CLASSIFICATION_ENDS = regex.compile(r"(?i)\breasons?\b|\bfor[ \t]+reasons?\b|\n[ \t]*\n")
+
+
+def _classified_by_tails(text: str) -> list[tuple[int, int]]:
+    """In a cable's "Classified By:" line only the person names anyone: "Ambassador Liliana
+    Ayalde, Ambassador, State, Front Office; REASON: 1.4 (b)" gives the ambassador, not the
+    office (nor the State Department, named so in every cable). The person is the first part
+    before a comma, or the first two when the surname comes first ("Hodges, Heather M")."""
+    out: list[tuple[int, int]] = []
+    for m in _CLASSIFIED_BY.finditer(text):
+        start = m.end()
+        end_m = _CLASSIFICATION_ENDS.search(text, start, start + 300)
+        stop = end_m.start() if end_m else min(len(text), start + 300)
+        parts = regex.split(r"[,;]", text[start:stop])
+        if len(parts) < 2:
+            continue
+        keep = 1
+        if len(parts[0].split()) == 1 and 1 <= len(parts[1].split()) <= 3:
+            keep = 2  # surname first
+        kept = sum(len(p) + 1 for p in parts[:keep]) - 1
+        if start + kept < stop:
+            out.append((start + kept, stop))
+    return out
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -194,6 +194,8 @@ def _word_sim(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if long in (short + "s", short + "es", short + "n"):  # Asia / Asian
         return True
+    if long.endswith(short):
+        return False  # a prefix makes another word: "Nonimmigrant" is not "Immigrant"
     return not (_is_word(a) and _is_word(b))
 
 

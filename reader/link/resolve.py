@@ -395,13 +395,16 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
         heads: list[int] = []
         if len(all_roots) > 1:
             # Two people bear it (Carlos and Lino Gutierrez, Kiema and Mutula Kilonzo): each
-            # document names the one of them named in a related story, if only one is.
+            # document names the one of them named in a related story, if only one is, or
+            # if one of them is named far more often than the others ("Mubarak" alone is
+            # Hosni Mubarak, not his son Gamal).
             for i in ids:
                 heads.append(i)
                 roots = set() if is_common_word(word) else _related_bearers(
                     bearers, story_of(by_id[i]), groups, by_id)
-                if len(roots) == 1:
-                    groups.union(i, roots.pop())
+                root = _prominent(roots, bearers, groups)
+                if root is not None:
+                    groups.union(i, root)
         else:
             # One person or no one bears it: documents of related stories name one person
             # (each joins the first group, in content order, whose first document names a
@@ -440,6 +443,25 @@ def _related_bearers(bearers: Sequence[Sequence[int]], story: frozenset[str], gr
     related to STORY names."""
     return {groups.find(b[0]) for b in bearers
             if any(related(story_of(by_id[i]), story) for i in b)}
+
+
+PROMINENCE = 3  # how many times more documents the one bearer meant must name than another
+
+
+def _prominent(roots: set[int], bearers: Sequence[Sequence[int]], groups: _Groups
+               ) -> int | None:
+    """Of these entities, the one a name given alone means: the only one, or the one whose
+    full names are named in PROMINENCE times as many documents as any other's (and in at
+    least PROMINENCE)."""
+    if len(roots) <= 1:
+        return next(iter(roots), None)
+    documents: Counter[int] = Counter()
+    for b in bearers:
+        root = groups.find(b[0])
+        if root in roots:
+            documents[root] += len(b)
+    (top, n), (_, second) = documents.most_common(2)
+    return top if n >= PROMINENCE * max(second, 1) and n >= PROMINENCE else None
 
 
 def entity_record(group: Sequence[ClusterRow], judged: Constraints | None = None
