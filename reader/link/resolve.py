@@ -374,12 +374,19 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                     suggested: dict[tuple[int, int], tuple[float, str]],
                     by_id: Mapping[int, ClusterRow]) -> None:
     """A person named by one word in documents that never give the full name ("Hitler",
-    "Gadhafi"). Documents of related stories (they name a country in common, the United
-    States aside) naming the same word alone are taken to name one person; and when exactly
-    one person of the scope bears the word as a surname and a related story names them,
-    that person. When two people bear it (Ali Abdullah Saleh and Ammar Saleh), a document
-    names the one named in a related story, if only one is. A word too common as a name
-    ("Garcia") joins no bearer; the rest is suggested."""
+    "Gadhafi").
+
+    - When one person of the scope bears the word as a surname (and it is not as common a
+      surname as "Garcia"), the documents naming it alone name that person, unless their
+      story is unrelated to every story naming the bearer (stories are related when they
+      name a country in common, the United States aside; a story naming no country says
+      nothing either way).
+    - When several do (Ali Abdullah Saleh and Ammar Saleh; Hosni and Gamal Mubarak), a
+      document names the one named in a related story, if only one is, or if one is named
+      in far more documents than the others ("Mubarak" alone is Hosni Mubarak).
+    - When no one does, documents of related stories are taken to name one person, unless
+      the word is an everyday English word ("Course", "Rights").
+    What is not joined is suggested."""
     for (etype, word), ids in sorted(holders.items()):
         if not is_one_word_person(etype, word):
             continue
@@ -388,43 +395,37 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
         full = sorted({b[0] for b in bearers}, key=lambda i: by_id[i].ref)
         for other in (*ids[1:], *full):
             components.union(ids[0], other, force=True)
-        if everyday_english(word):
-            continue  # "Course", "Martin", "Rights": too common a word to join documents
+        if not bearers and everyday_english(word):
+            continue  # "Course", "Rights": too common a word to join documents
         all_roots = {groups.find(b[0]) for b in bearers}
 
         heads: list[int] = []
         if len(all_roots) > 1:
-            # Two people bear it (Carlos and Lino Gutierrez, Kiema and Mutula Kilonzo): each
-            # document names the one of them named in a related story, if only one is, or
-            # if one of them is named far more often than the others ("Mubarak" alone is
-            # Hosni Mubarak, not his son Gamal).
             for i in ids:
                 heads.append(i)
-                roots = set() if is_common_word(word) else _related_bearers(
-                    bearers, story_of(by_id[i]), groups, by_id)
+                story = story_of(by_id[i])
+                roots = (_related_bearers(bearers, story, groups, by_id) if story
+                         else all_roots)
                 root = _prominent(roots, bearers, groups)
                 if root is not None:
                     groups.union(i, root)
         else:
-            # One person or no one bears it: documents of related stories name one person
-            # (each joins the first group, in content order, whose first document names a
-            # country it names too, the United States aside), and the bearer when a related
-            # story names them.
-            story: dict[int, frozenset[str]] = {}
+            # each joins the first group (in content order) whose first document's story is
+            # related to its own
+            stories: dict[int, frozenset[str]] = {}
             for i in ids:
                 context = story_of(by_id[i])
                 head = next((h for h in heads if related(story_of(by_id[h]), context)), None)
                 if head is None:
                     heads.append(i)
-                    story[i] = context
+                    stories[i] = context
                 else:
                     groups.union(head, i)
-                    story[head] |= context
-            if all_roots and not is_common_word(word):
-                for head in heads:
-                    # (a story that names no country says nothing against it)
-                    if not story[head] or _related_bearers(bearers, story[head], groups, by_id):
-                        groups.union(head, next(iter(all_roots)))
+                    stories[head] |= context
+            # (a surname as common as "Garcia" is no proof with a single bearer)
+            for head in heads if all_roots and not is_common_word(word) else ():
+                if not stories[head] or _related_bearers(bearers, stories[head], groups, by_id):
+                    groups.union(head, next(iter(all_roots)))
 
         def suggest(a: int, b: int, reason: str) -> None:
             if groups.find(a) != groups.find(b):
