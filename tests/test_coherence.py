@@ -325,3 +325,15 @@ def test_a_prefix_makes_another_word():
     from reader.link.names import LINK, compare
 
     assert compare("group", "nonimmigrant visa", "immigrant visa").score < LINK
+
+
+def test_names_alone_that_move_a_bearers_root_are_still_resolved():
+    # the first "Mubarak" joins Hosni (and becomes the root of his entity: its id is
+    # smaller); the second, in a story naming no country, must find him all the same
+    story = _local("Mubarak told Egypt to wait. Egypt waited.", "mubarak", 1)
+    plain = ClusterRow(2, "d002|person|mubarak", "person", "mubarak", "Mubarak", ("mubarak",))
+    hosni = [_local(f"President Hosni Mubarak met group {k} in Cairo. Egypt waits.",
+                    "hosni mubarak", k) for k in range(3, 8)]
+    gamal = _local("Gamal Mubarak spoke in Cairo. Egypt listens.", "gamal mubarak", 9)
+    res = resolve([story, plain, *hosni, gamal])
+    assert res.entity_of[1] == res.entity_of[2] == res.entity_of[3] != res.entity_of[9]

@@ -405,7 +405,7 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                 heads.append(i)
                 story = story_of(by_id[i])
                 roots = (_related_bearers(bearers, story, groups, by_id) if story
-                         else all_roots)
+                         else {groups.find(r) for r in all_roots})
                 root = _prominent(roots, bearers, groups)
                 if root is not None:
                     groups.union(i, root)
@@ -425,7 +425,7 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
             # (a surname as common as "Garcia" is no proof with a single bearer)
             for head in heads if all_roots and not is_common_word(word) else ():
                 if not stories[head] or _related_bearers(bearers, stories[head], groups, by_id):
-                    groups.union(head, next(iter(all_roots)))
+                    groups.union(head, full[0])
 
         def suggest(a: int, b: int, reason: str) -> None:
             if groups.find(a) != groups.find(b):
@@ -454,14 +454,17 @@ def _prominent(roots: set[int], bearers: Sequence[Sequence[int]], groups: _Group
     """Of these entities, the one a name given alone means: the only one, or the one whose
     full names are named in PROMINENCE times as many documents as any other's (and in at
     least PROMINENCE)."""
-    if len(roots) <= 1:
-        return next(iter(roots), None)
+    current = {groups.find(r) for r in roots}  # (joins since they were found move roots)
+    if len(current) <= 1:
+        return next(iter(current), None)
     documents: Counter[int] = Counter()
     for b in bearers:
         root = groups.find(b[0])
-        if root in roots:
+        if root in current:
             documents[root] += len(b)
-    (top, n), (_, second) = documents.most_common(2)
+    ranked = documents.most_common(2)
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
     return top if n >= PROMINENCE * max(second, 1) and n >= PROMINENCE else None
 
 
