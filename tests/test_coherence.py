@@ -337,3 +337,11 @@ def test_names_alone_that_move_a_bearers_root_are_still_resolved():
     gamal = _local("Gamal Mubarak spoke in Cairo. Egypt listens.", "gamal mubarak", 9)
     res = resolve([story, plain, *hosni, gamal])
     assert res.entity_of[1] == res.entity_of[2] == res.entity_of[3] != res.entity_of[9]
+
+
+def test_a_name_alone_in_stories_that_name_no_country_joins_nothing():
+    # two stories that name no country tell nothing of a relation between them
+    a = ClusterRow(1, "d001|person|rene", "person", "rene", "Rene", ("rene",))
+    b = ClusterRow(2, "d002|person|rene", "person", "rene", "Rene", ("rene",))
+    res = resolve([a, b])
+    assert res.entity_of[1] != res.entity_of[2]

@@ -298,3 +298,13 @@ def test_the_classification_line_names_only_the_person() -> None:
     found = {m.text for m in extract(text, "cable").mentions}
     assert "Front Office" not in found and "State" not in found
     assert "Liliana Ayalde" in found
+
+
+def test_an_acronym_in_parentheses_keeps_its_whole_name() -> None:
+    found = {m.text for m in extract(
+        "Egypt asked for contributions to the Multinational Force and Observers (MFO).")
+        .mentions}
+    assert "Multinational Force and Observers" in found
+    found = {m.text for m in extract(
+        "Medco Energi and Libyan National Oil Corporation (NOC) signed.").mentions}
+    assert "Libyan National Oil Corporation" in found

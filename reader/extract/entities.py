@@ -318,7 +318,8 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
             while j < len(toks) and (not toks[j][0][0].isupper() or toks[j][0] == "&"):
                 j += 1
             conn = [t[0].lower() for t in toks[i:j]]
-            if not _keep_connectors(pieces[-1], conn, toks[j:]):
+            if not _keep_connectors(pieces[-1], conn, toks[j:]) and not _spelt_by_acronym(
+                    text, pieces[-1], toks[j:]):
                 pieces.append([])
             else:
                 pieces[-1].extend(toks[i:j])
@@ -331,6 +332,23 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
             pieces.append([])  # "Peru's La Republica": a possessive ends a name
         i += 1
     return [p for p in pieces if p]
+
+
+_ACRONYM_AFTER = regex.compile(r"[ \t]*\(([A-Z]{2,8})\)")
+
+
+def _spelt_by_acronym(text: str, left: list[tuple[str, int, int]],
+                      right: list[tuple[str, int, int]]) -> bool:
+    """Is the whole run the name that the acronym in parentheses after it spells, letter by
+    letter ("Multinational Force and Observers (MFO)")? Then a connector inside it is part
+    of the name."""
+    if not left or not right:
+        return False
+    m = _ACRONYM_AFTER.match(text, right[-1][2])
+    if m is None:
+        return False
+    initials = "".join(t[0][0] for t in (*left, *right) if t[0][0].isupper())
+    return initials == m.group(1)
 
 
 def _starts_a_name_inside(before: list[tuple[str, int, int]],

@@ -401,30 +401,30 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
 
         heads: list[int] = []
         if len(all_roots) > 1:
+            alone: list[int] = []
             for i in ids:
-                heads.append(i)
                 story = story_of(by_id[i])
                 roots = (_related_bearers(bearers, story, groups, by_id) if story
                          else {groups.find(r) for r in all_roots})
                 root = _prominent(roots, bearers, groups)
                 if root is not None:
                     groups.union(i, root)
-        else:
-            # each joins the first group (in content order) whose first document's story is
-            # related to its own
-            stories: dict[int, frozenset[str]] = {}
-            for i in ids:
-                context = story_of(by_id[i])
-                head = next((h for h in heads if related(story_of(by_id[h]), context)), None)
-                if head is None:
-                    heads.append(i)
-                    stories[i] = context
                 else:
-                    groups.union(head, i)
-                    stories[head] |= context
+                    alone.append(i)
+            heads = alone[:1] or ids[:1]
+            if len(ids) >= NAMED_ALONE_OFTEN:
+                # a surname that many documents use alone names someone everyone knows
+                # ("Mubarak", while Gamal is named in full): related stories share it
+                heads = _by_related_story(alone, groups, by_id) or heads
+        else:
+            heads = _by_related_story(ids, groups, by_id)
             # (a surname as common as "Garcia" is no proof with a single bearer)
+            stories: dict[int, frozenset[str]] = defaultdict(frozenset)
+            for i in ids:
+                stories[groups.find(i)] |= story_of(by_id[i])
             for head in heads if all_roots and not is_common_word(word) else ():
-                if not stories[head] or _related_bearers(bearers, stories[head], groups, by_id):
+                story = stories[groups.find(head)]
+                if not story or _related_bearers(bearers, story, groups, by_id):
                     groups.union(head, full[0])
 
         def suggest(a: int, b: int, reason: str) -> None:
@@ -447,6 +447,23 @@ def _related_bearers(bearers: Sequence[Sequence[int]], story: frozenset[str], gr
 
 
 PROMINENCE = 3  # how many times more documents the one bearer meant must name than another
+NAMED_ALONE_OFTEN = 1  # documents naming a surname alone that make its bearer well known
+
+
+def _by_related_story(ids: Sequence[int], groups: _Groups, by_id: Mapping[int, ClusterRow]
+                      ) -> list[int]:
+    """Join each cluster to the first group (in content order) whose first cluster's story
+    is related to its own; return the first cluster of each group."""
+    heads: list[int] = []
+    for i in ids:
+        story = story_of(by_id[i])
+        # (a story that names no country tells of no relation)
+        head = next((h for h in heads if story & story_of(by_id[h])), None)
+        if head is None:
+            heads.append(i)
+        else:
+            groups.union(head, i)
+    return heads
 
 
 def _prominent(roots: set[int], bearers: Sequence[Sequence[int]], groups: _Groups
