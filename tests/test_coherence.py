@@ -345,3 +345,20 @@ def test_a_name_alone_in_stories_that_name_no_country_joins_nothing():
     b = ClusterRow(2, "d002|person|rene", "person", "rene", "Rene", ("rene",))
     res = resolve([a, b])
     assert res.entity_of[1] != res.entity_of[2]
+
+
+@pytest.mark.parametrize("a, b, etype", [
+    ("franca", "france", "place"),  # a town in Brazil, and a country
+    ("somali", "somalia", "place"),
+    ("mahmoud abaza", "mahmoud abbas", "person"),  # two sounds alike, two people
+])
+def test_look_alike_names_that_are_not_spelling_variants(a, b, etype):
+    from reader.link.names import LINK, compare
+
+    assert compare(etype, a, b).score < LINK
+
+
+def test_generic_teams_and_guards():
+    from reader.link import is_generic
+
+    assert is_generic("country team") and is_generic("coast guard")

@@ -308,3 +308,10 @@ def test_an_acronym_in_parentheses_keeps_its_whole_name() -> None:
     found = {m.text for m in extract(
         "Medco Energi and Libyan National Oil Corporation (NOC) signed.").mentions}
     assert "Libyan National Oil Corporation" in found
+
+
+def test_a_list_in_parentheses_and_an_acronym_inside_a_name_make_no_alias() -> None:
+    x = extract("The Oasis Group (ConocoPhillips, Marathon, Hess and Occidental) remains.")
+    assert x.aliases == []
+    x = extract("One of the US Navy ships left. The UN said nothing.")
+    assert x.aliases == []

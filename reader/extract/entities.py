@@ -91,10 +91,10 @@ _OPEN_PAREN_GAP = regex.compile(
 )
 # what may follow a name in parentheses for it to be the whole gloss ("(FARC)", "(FARC, for
 # its Spanish initials)", "(VRAE por sus siglas)"), not the start of a longer one ("Ramadan
-# (Eid al-Fitr)")
+# (Eid al-Fitr)") nor the first of a list ("Oasis Group (ConocoPhillips, Marathon, Hess)")
 _PAREN_ALIAS_END = regex.compile(
-    r"[\"”]?[ \t]*(?:[),;]|\n?[ \t]*(?:by|for|in|as|por|pela|pelas|pelo|en|em|pour|selon)"
-    r"[ \t\n])")
+    r"[\"”]?[ \t]*(?:\)|[,;][ \t]*(?:\p{Ll}|\d)|\n?[ \t]*"
+    r"(?:by|for|in|as|por|pela|pelas|pelo|en|em|pour|selon)[ \t\n])")
 _LOWER = regex.compile(r"\p{Ll}")
 _APOSTROPHE_NAME = regex.compile(r"['’][\p{L}]{2,}$")  # O'Brien, D'Alessio
 _CARTEL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*(cartels?|cártel)\b")
@@ -665,7 +665,8 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
     initials: dict[str, int] = {}
     for i, s in enumerate(spans):
         caps = [w for w in s.words if w[0].isupper() and fold(w) not in GROUP_CONNECTORS]
-        if len(caps) >= 2:
+        # (a name with an acronym inside, "US Navy", spells no acronym of its own: "UN")
+        if len(caps) >= 2 and not any(_is_acronym(w) for w in caps):
             key = "".join(w[0] for w in caps).upper()
             initials.setdefault(key, i)
             if fold(caps[0]) in lx.DEMONYMS or is_demonym(caps[0]):

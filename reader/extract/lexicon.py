@@ -2,7 +2,8 @@
 
 Each list answers one question the extractor asks of a capitalised word: is it a head noun that
 makes a phrase an organisation or a place, a function word that is capitalised only because it
-starts a sentence, and so on. English and Spanish. The words around and inside names (titles,
+starts a sentence, and so on. English and Spanish, with the head nouns of Portuguese and
+French. The words around and inside names (titles,
 particles, connectors), months and the cable format come from `reader.text`.
 """
 
@@ -27,6 +28,10 @@ GROUP_HEADS = frozenset(
     dirección direccion program programme programa network press times post news daily
     journal tribune herald gazette magazine review reuters television radio channel
     airline airlines airways newspaper diario
+    ministério ministerio governo polícia policia assembleia conselho comissão comissao
+    câmara camara tribunal fundação fundacao associação associacao empresa jornal
+    ministère ministere gouvernement assemblée assemblee conseil commission parti
+    fondation société societe banque agence armée armee journal
     """.split()
 )
 
@@ -37,6 +42,8 @@ GROUP_STARTS = frozenset(
     bureau office oficina agency agencia institute instituto university universidad
     bank banco national nacional federal united association asociación
     dirección direccion policía policia partido frente movimiento air
+    ministério governo conselho comissão comissao câmara camara fundação fundacao
+    ministère ministere conseil parti banque fondation
     """.split()
 )
 
@@ -78,6 +85,7 @@ PERSON_CUES_AFTER = frozenset(
     said says told tells wrote writes argued argues added adds claimed claims stated
     explained noted asked replied insisted denied admitted believes believed who
     dijo afirmó afirmo señaló señalo explicó explico
+    disse afirmou declarou explicou
     """.split()
 )
 

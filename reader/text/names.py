@@ -119,6 +119,7 @@ OFFICE_QUALIFIERS: frozenset[str] = frozenset(
 INSTITUTION_HEADS: frozenset[str] = frozenset(
     """
     court courts ministry party council force forces police office department congress
+    guard guards team teams equipo
     assembly senate commission committee army navy government cabinet tribunal bank agency
     service directorate secretariat union front movement parliament judiciary prosecutor
     corte tribunal ministerio partido consejo policia fuerza fuerzas ejercito armada
