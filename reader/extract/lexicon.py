@@ -132,6 +132,8 @@ NOT_NAMES = frozenset(
         emboff emboffs conoff pol econ
         cable cables analysis infographics news update updated photo photos video
         editor editorial opinion share related read more
+        advertisement advertising publicidad publicidade publicité publicite compartir
+        compartilhar partager
         english spanish
         god
         internet web email e-mail online
@@ -151,6 +153,8 @@ GENERIC_ALONE = frozenset(
     committee commission council national federal central republic university state
     constitution law act treaty accord agreement operation plan strategy report program
     programme project initiative survey study campaign
+    governo gouvernement ministério ministère polícia exército armée congresso assembleia
+    assemblée conselho conseil embaixada ambassade presidente président ministro ministre
     """.split()
 )
 
