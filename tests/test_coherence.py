@@ -222,7 +222,7 @@ def test_a_generic_institution_is_not_one_across_countries():
 
 def test_an_everyday_word_alone_joins_no_documents():
     paris = "President Sarkozy told France to wait. France agreed."
-    brussels = "Sarkozy said France and Belgium would sign. Belgium signed."
+    brussels = "Sarkozy said France would sign. France and Belgium signed."
     clusters = [_cluster(1, "Course", doc="a"), _cluster(2, "Course", doc="b"),
                 _local(paris, "sarkozy", 3), _local(brussels, "sarkozy", 4)]
     res = resolve(clusters)
@@ -337,6 +337,16 @@ def test_names_alone_that_move_a_bearers_root_are_still_resolved():
     gamal = _local("Gamal Mubarak spoke in Cairo. Egypt listens.", "gamal mubarak", 9)
     res = resolve([story, plain, *hosni, gamal])
     assert res.entity_of[1] == res.entity_of[2] == res.entity_of[3] != res.entity_of[9]
+
+
+def test_a_name_alone_joins_only_stories_about_the_same_country():
+    # both name Panama, but one is about Colombia and the other about Costa Rica
+    colombia = _local("Commander Rene spoke in Bogota. Colombia and Panama agree. Colombia "
+                      "waits.", "rene", 1)
+    costa_rica = _local("Commander Rene spoke in San Jose. Costa Rica and Panama agree. "
+                        "Costa Rica waits.", "rene", 2)
+    res = resolve([colombia, costa_rica])
+    assert res.entity_of[1] != res.entity_of[2]
 
 
 def test_a_name_alone_in_stories_that_name_no_country_joins_nothing():

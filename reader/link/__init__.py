@@ -82,6 +82,7 @@ def is_bare_title(text: str) -> bool:
 
 CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name
 STORY_MARK = "^"  # "^arg": a country the document names, kept with people and acronyms
+MAIN_STORY_MARK = STORY_MARK + "="  # "^=arg": the country the document names most
 MARKED = (CONTEXT_MARK, STORY_MARK)  # names that are not names but what a document is about
 
 
@@ -290,6 +291,8 @@ def link_document_clusters(
                 " " not in n and len(n) <= 8 for n in names)):
             # "Gutierrez" (and "Lino Gutierrez"), "AIT": in a story about which countries
             names.update(STORY_MARK + c for c in story)
+            if story:
+                names.add(MAIN_STORY_MARK + story[0])  # the country it names most
         local.append(LocalCluster(type=etype, key=key, name=name, names=tuple(sorted(names))))
         for i in members:
             out[i] = LinkedMention(

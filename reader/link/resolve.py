@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reader.link import CONTEXT_MARK, MARKED, STORY_MARK, normalise_name
+from reader.link import CONTEXT_MARK, MAIN_STORY_MARK, MARKED, STORY_MARK, normalise_name
 from reader.link.judgements import Constraints
 from reader.link.names import (
     LINK,
@@ -159,7 +159,22 @@ def context_of(c: ClusterRow) -> frozenset[str]:
 
 def story_of(c: ClusterRow) -> frozenset[str]:
     """The countries (the United States aside) the document of a person or an acronym names."""
-    return frozenset(n for n in c.names if n.startswith(STORY_MARK))
+    return frozenset(n for n in c.names
+                     if n.startswith(STORY_MARK) and not n.startswith(MAIN_STORY_MARK))
+
+
+def main_story_of(c: ClusterRow) -> str | None:
+    """The country its document names most (as a story mark), if any."""
+    return next((STORY_MARK + n[len(MAIN_STORY_MARK):] for n in c.names
+                 if n.startswith(MAIN_STORY_MARK)), None)
+
+
+def closely_related(a: ClusterRow, b: ClusterRow) -> bool:
+    """Does one document name the country the other names most? (Two stories that merely
+    name some country in common, as cables name many, are not enough to say that a name
+    given alone in both is one person's.)"""
+    ma, mb = main_story_of(a), main_story_of(b)
+    return (ma is not None and ma in story_of(b)) or (mb is not None and mb in story_of(a))
 
 
 def countries_of(names: Iterable[str]) -> frozenset[str]:
@@ -453,12 +468,11 @@ NAMED_ALONE_OFTEN = 1  # documents naming a surname alone that make its bearer w
 def _by_related_story(ids: Sequence[int], groups: _Groups, by_id: Mapping[int, ClusterRow]
                       ) -> list[int]:
     """Join each cluster to the first group (in content order) whose first cluster's story
-    is related to its own; return the first cluster of each group."""
+    is closely related to its own; return the first cluster of each group."""
     heads: list[int] = []
     for i in ids:
-        story = story_of(by_id[i])
         # (a story that names no country tells of no relation)
-        head = next((h for h in heads if story & story_of(by_id[h])), None)
+        head = next((h for h in heads if closely_related(by_id[h], by_id[i])), None)
         if head is None:
             heads.append(i)
         else:
