@@ -263,11 +263,11 @@ def test_a_surname_two_people_bear_joins_the_one_of_a_related_story():
 
 
 def test_a_given_name_alone_joins_only_related_stories():
-    peru = ("Commander Rene spoke to the press in Lima. Peru and Chile disagree. Peru will go "
+    peru = ("Commander Anibal spoke to the press in Lima. Peru and Chile disagree. Peru will go "
             "to court.")
-    spain = "Commander Rene was seen in Madrid. Spain and France will talk. Spain pays."
-    chile = "Commander Rene called from Santiago, Chile, about the Peru dispute."
-    clusters = [_local(peru, "rene", 1), _local(spain, "rene", 2), _local(chile, "rene", 3)]
+    spain = "Commander Anibal was seen in Madrid. Spain and France will talk. Spain pays."
+    chile = "Commander Anibal called from Santiago, Chile, about the Peru dispute."
+    clusters = [_local(peru, "anibal", 1), _local(spain, "anibal", 2), _local(chile, "anibal", 3)]
     res = resolve(clusters)
     assert res.entity_of[1] == res.entity_of[3] != res.entity_of[2]
     assert any({a, b} == {1, 2} for a, b, _s, _r in res.suggestions)
@@ -372,3 +372,13 @@ def test_generic_teams_and_guards():
     from reader.link import is_generic
 
     assert is_generic("country team") and is_generic("coast guard")
+
+
+def test_an_acronym_a_document_defines_is_not_a_famous_organisation():
+    # Bolivia's National Unity party, "UN" for short, is not the United Nations
+    bolivia = _local("The National Unity (UN) party of Bolivia won. Bolivia voted.",
+                     "national unity", 1)
+    un = _local("The United Nations met in New York about Bolivia. Bolivia spoke.",
+                "united nations", 2)
+    res = resolve([bolivia, un])
+    assert res.entity_of[1] != res.entity_of[2]

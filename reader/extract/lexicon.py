@@ -172,7 +172,8 @@ DEMONYMS = frozenset(
     christian christians muslim muslims islamic jewish catholic protestant orthodox shiite
     shia sunni byzantine medieval hindu buddhist evangelical
     shi'a shi'i shi'ite shias shiites sunnis alawite alawites druze copt copts coptic salafi
-    salafis wahhabi sufi jews catholics protestants hindus buddhists evangelicals
+    salafis wahhabi sufi jews catholics protestants hindus buddhists evangelicals saudi
+    saudis
     """.split()
 ) - {"argentina"}
 

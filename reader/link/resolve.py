@@ -189,12 +189,15 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
     it names ("Departamento de Estado" gives "#us state department"). A cluster that names
     two countries or two organisations gets no mark: it is no evidence for either."""
     names = tuple(n for n in c.names if not n.startswith(MARKED))
+    # (an acronym a document defines for a longer name is that name's, whatever else it
+    # spells elsewhere: Bolivia's "National Unity (UN)" is not the United Nations)
+    own = [n for n in names if not is_alias_acronym(n, c.key)]
     marks: list[str] = []
-    countries = countries_of(names)
+    countries = countries_of(own)
     if len(countries) == 1:
         marks.append(COUNTRY_MARK + next(iter(countries)).lower())
     table = organisation_table(normalise_name)
-    organisations = {org for n in names if (org := table.get(n)) is not None}
+    organisations = {org for n in own if (org := table.get(n)) is not None}
     if len(organisations) == 1:
         marks.append(ORGANISATION_MARK + next(iter(organisations)))
     return (*names, *marks)
@@ -371,12 +374,12 @@ def is_one_word_person(etype: str, name: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def everyday_english(word: str) -> bool:
-    """Is this one of the few thousand commonest English words (Zipf 4.5 or more)? The
-    cables are written in English: such a word alone names no one for certain."""
+def english_word(word: str) -> bool:
+    """Is this word in everyday English use (Zipf 3 or more: "summit", "disarmament",
+    "rene")? Alone, and borne by no one named in full, it joins no documents."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= 4.5
+    return zipf_frequency(word, "en") >= 3.0
 
 
 def bears_surname(word: str, name: str) -> bool:
@@ -400,7 +403,7 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
       document names the one named in a related story, if only one is, or if one is named
       in far more documents than the others ("Mubarak" alone is Hosni Mubarak).
     - When no one does, documents of related stories are taken to name one person, unless
-      the word is an everyday English word ("Course", "Rights").
+      the word is in everyday English use ("Course", "Summit").
     What is not joined is suggested."""
     for (etype, word), ids in sorted(holders.items()):
         if not is_one_word_person(etype, word):
@@ -410,8 +413,8 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
         full = sorted({b[0] for b in bearers}, key=lambda i: by_id[i].ref)
         for other in (*ids[1:], *full):
             components.union(ids[0], other, force=True)
-        if not bearers and everyday_english(word):
-            continue  # "Course", "Rights": too common a word to join documents
+        if not bearers and english_word(word):
+            continue  # "Course", "Summit", "Rene": too common a word to join documents
         all_roots = {groups.find(b[0]) for b in bearers}
 
         heads: list[int] = []

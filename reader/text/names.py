@@ -87,8 +87,8 @@ OFFICE_HEADS: frozenset[str] = frozenset(
     official officials officer officers adviser advisor advisers advisors attache envoy
     commander general colonel admiral chief head premier chancellor judge prosecutor
     leader leaders mp mps representative representatives administrator member members
-    delegate delegates coordinator dcm charge affaires poloff econoff polcouns ambassadors
-    president-elect
+    delegate delegates coordinator permrep permreps guide dcm charge affaires poloff econoff
+    polcouns ambassadors president-elect
     undersecretary under-secretary undersecretaries viceminister vice-minister
     subsecretario subsecretaria viceministro viceministra subsecretario vice-ministro
     presidente presidenta vicepresidente ministro ministra canciller embajador embajadora
