@@ -382,3 +382,10 @@ def test_an_acronym_a_document_defines_is_not_a_famous_organisation():
                 "united nations", 2)
     res = resolve([bolivia, un])
     assert res.entity_of[1] != res.entity_of[2]
+
+
+def test_pieces_of_an_institution_typed_a_person_bear_no_surname():
+    from reader.link.resolve import bears_surname
+
+    assert bears_surname("gadhafi", "moammar gadhafi")
+    assert not bears_surname("people", "general people congress")

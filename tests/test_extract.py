@@ -315,3 +315,10 @@ def test_a_list_in_parentheses_and_an_acronym_inside_a_name_make_no_alias() -> N
     assert x.aliases == []
     x = extract("One of the US Navy ships left. The UN said nothing.")
     assert x.aliases == []
+
+
+def test_a_redacted_name_ends_any_name() -> None:
+    found = {m.text for m in extract(
+        "The NGOs XXXXXXXXXXXX told us. Embassy contact XXXXXXXXXXXX Garcia said so.",
+        "cable").mentions}
+    assert not any("XXXX" in t for t in found)

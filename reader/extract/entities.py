@@ -325,6 +325,10 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
                 pieces[-1].extend(toks[i:j])
             i = j
             continue
+        if _REDACTED.fullmatch(word):
+            pieces.append([])  # "NGOs XXXXXXXXXXXX": a redacted name ends any name
+            i += 1
+            continue
         if pieces[-1] and _starts_a_name_inside(pieces[-1], toks, i):
             pieces.append([])
         pieces[-1].append(toks[i])

@@ -169,14 +169,6 @@ def main_story_of(c: ClusterRow) -> str | None:
                  if n.startswith(MAIN_STORY_MARK)), None)
 
 
-def closely_related(a: ClusterRow, b: ClusterRow) -> bool:
-    """Does one document name the country the other names most? (Two stories that merely
-    name some country in common, as cables name many, are not enough to say that a name
-    given alone in both is one person's.)"""
-    ma, mb = main_story_of(a), main_story_of(b)
-    return (ma is not None and ma in story_of(b)) or (mb is not None and mb in story_of(a))
-
-
 def countries_of(names: Iterable[str]) -> frozenset[str]:
     """The countries (ISO alpha-3) that these normalised names are."""
     table = country_table(normalise_name)
@@ -347,11 +339,6 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
     return result
 
 
-def related(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Are two stories related: do they name a country in common (or do both name none)?"""
-    return bool(a & b) or not (a or b)
-
-
 def _acronym_edges(name: str, ids: Sequence[int], bare: Sequence[int],
                    by_id: Mapping[int, ClusterRow]) -> list[tuple[float, str, str, int, int]]:
     """An acronym some documents spell out and others use bare ("AIT"). The bare uses are
@@ -383,8 +370,14 @@ def english_word(word: str) -> bool:
 
 
 def bears_surname(word: str, name: str) -> bool:
-    """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")?"""
-    return " " in name and word in person_parts(name)[1]
+    """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")? A name
+    that starts with neither a given name nor a word outside everyday English ("General
+    People Congress", "Board Share Holder", pieces of an institution's name typed a person)
+    bears no one's surname."""
+    if " " not in name:
+        return False
+    given, surnames = person_parts(name)
+    return word in surnames and bool(given or not english_word(surnames[0]))
 
 
 def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbours,
@@ -405,6 +398,7 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
     - When no one does, documents of related stories are taken to name one person, unless
       the word is in everyday English use ("Course", "Summit").
     What is not joined is suggested."""
+    stories = _Stories(by_id)
     for (etype, word), ids in sorted(holders.items()):
         if not is_one_word_person(etype, word):
             continue
@@ -421,28 +415,24 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
         if len(all_roots) > 1:
             alone: list[int] = []
             for i in ids:
-                story = story_of(by_id[i])
-                roots = (_related_bearers(bearers, story, groups, by_id) if story
+                roots = (_related_bearers(bearers, [i], groups, stories) if stories.of(i)
                          else {groups.find(r) for r in all_roots})
                 root = _prominent(roots, bearers, groups)
                 if root is not None:
                     groups.union(i, root)
                 else:
                     alone.append(i)
-            heads = alone[:1] or ids[:1]
-            if len(ids) >= NAMED_ALONE_OFTEN:
-                # a surname that many documents use alone names someone everyone knows
-                # ("Mubarak", while Gamal is named in full): related stories share it
-                heads = _by_related_story(alone, groups, by_id) or heads
+            heads = _by_related_story(alone, groups, stories) or ids[:1]
         else:
-            heads = _by_related_story(ids, groups, by_id)
-            # (a surname as common as "Garcia" is no proof with a single bearer)
-            stories: dict[int, frozenset[str]] = defaultdict(frozenset)
+            heads = _by_related_story(ids, groups, stories)
+            members: dict[int, list[int]] = defaultdict(list)
             for i in ids:
-                stories[groups.find(i)] |= story_of(by_id[i])
+                members[groups.find(i)].append(i)
+            # (a surname as common as "Garcia" is no proof with a single bearer)
             for head in heads if all_roots and not is_common_word(word) else ():
-                story = stories[groups.find(head)]
-                if not story or _related_bearers(bearers, story, groups, by_id):
+                group = members[groups.find(head)]
+                if not any(stories.of(i) for i in group) or _related_bearers(
+                        bearers, group, groups, stories):
                     groups.union(head, full[0])
 
         def suggest(a: int, b: int, reason: str) -> None:
@@ -456,26 +446,47 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
             suggest(heads[0], i, "surname only")
 
 
-def _related_bearers(bearers: Sequence[Sequence[int]], story: frozenset[str], groups: _Groups,
-                     by_id: Mapping[int, ClusterRow]) -> set[int]:
+class _Stories:
+    """The story marks of clusters, read once each (the same clusters are asked often)."""
+
+    def __init__(self, by_id: Mapping[int, ClusterRow]) -> None:
+        self.by_id = by_id
+        self._seen: dict[int, tuple[str | None, frozenset[str]]] = {}
+
+    def _get(self, i: int) -> tuple[str | None, frozenset[str]]:
+        found = self._seen.get(i)
+        if found is None:
+            c = self.by_id[i]
+            found = self._seen[i] = (main_story_of(c), story_of(c))
+        return found
+
+    def of(self, i: int) -> frozenset[str]:
+        return self._get(i)[1]
+
+    def close(self, a: int, b: int) -> bool:
+        """Does one of the two documents name the country the other names most?"""
+        (ma, sa), (mb, sb) = self._get(a), self._get(b)
+        return (ma is not None and ma in sb) or (mb is not None and mb in sa)
+
+
+def _related_bearers(bearers: Sequence[Sequence[int]], members: Sequence[int], groups: _Groups,
+                     stories: _Stories) -> set[int]:
     """The entities of the full names (each given by the clusters bearing it) that a story
-    related to STORY names."""
+    closely related to one of MEMBERS' names."""
     return {groups.find(b[0]) for b in bearers
-            if any(related(story_of(by_id[i]), story) for i in b)}
+            if any(stories.close(i, m) for i in b for m in members)}
 
 
 PROMINENCE = 3  # how many times more documents the one bearer meant must name than another
-NAMED_ALONE_OFTEN = 1  # documents naming a surname alone that make its bearer well known
 
 
-def _by_related_story(ids: Sequence[int], groups: _Groups, by_id: Mapping[int, ClusterRow]
-                      ) -> list[int]:
+def _by_related_story(ids: Sequence[int], groups: _Groups, stories: _Stories) -> list[int]:
     """Join each cluster to the first group (in content order) whose first cluster's story
     is closely related to its own; return the first cluster of each group."""
     heads: list[int] = []
     for i in ids:
         # (a story that names no country tells of no relation)
-        head = next((h for h in heads if closely_related(by_id[h], by_id[i])), None)
+        head = next((h for h in heads if stories.close(h, i)), None)
         if head is None:
             heads.append(i)
         else:
