@@ -371,13 +371,12 @@ def english_word(word: str) -> bool:
 
 def bears_surname(word: str, name: str) -> bool:
     """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")? A name
-    that starts with neither a given name nor a word outside everyday English ("General
-    People Congress", "Board Share Holder", pieces of an institution's name typed a person)
-    bears no one's surname."""
+    whose other surnames are everyday English words ("General People Congress", "Board
+    Share Holder": pieces of an institution's name typed a person) bears no one's."""
     if " " not in name:
         return False
-    given, surnames = person_parts(name)
-    return word in surnames and bool(given or not english_word(surnames[0]))
+    surnames = person_parts(name)[1]
+    return word in surnames and not any(english_word(t) for t in surnames if t != word)
 
 
 def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbours,
