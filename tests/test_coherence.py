@@ -389,3 +389,12 @@ def test_pieces_of_an_institution_typed_a_person_bear_no_surname():
 
     assert bears_surname("gadhafi", "moammar gadhafi")
     assert not bears_surname("people", "general people congress")
+
+
+def test_an_embassy_is_one_per_host_country_and_a_patronymic_is_no_surname():
+    from reader.link import is_generic
+    from reader.link.resolve import bears_surname
+
+    assert is_generic("uk embassy")
+    assert not bears_surname("nasser", "turki bin nasser")
+    assert bears_surname("nasser", "gamal abdel nasser")

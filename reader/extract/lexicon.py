@@ -135,6 +135,7 @@ NOT_NAMES = frozenset(
         advertisement advertising publicidad publicidade publicité publicite compartir
         compartilhar partager
         english spanish
+        presidential vice-presidential ministerial vice
         god
         internet web email e-mail online
         """.split(),

@@ -87,14 +87,22 @@ MARKED = (CONTEXT_MARK, STORY_MARK)  # names that are not names but what a docum
 
 
 def is_generic(key: str) -> bool:
-    """Is this an institution's name made only of everyday words ("Supreme Court", "Ministry
-    of Health", "Christian Democratic Party")? Many countries have one: the name alone says
-    not which. ("El País" is made of everyday words too, but it is no institution's name.)"""
+    """Is this an institution's name made only of everyday words around its head noun
+    ("Supreme Court", "Ministry of Health", "Christian Democratic Party", "UK Embassy")?
+    Many countries have one: the name alone says not which. ("El País" is made of everyday
+    words too, but it is no institution's name.)"""
     from reader.link.names import is_common_word
 
     words = [w for w in key.split() if w not in GROUP_CONNECTORS]
-    return (len(words) >= 2 and all(is_common_word(w) for w in words)
-            and (words[0] in INSTITUTION_HEADS or words[-1] in INSTITUTION_HEADS))
+    if len(words) < 2:
+        return False
+    if words[-1] in INSTITUTION_HEADS:
+        rest = words[:-1]
+    elif words[0] in INSTITUTION_HEADS:
+        rest = words[1:]
+    else:
+        return False
+    return all(is_common_word(w) for w in rest)
 
 
 def _country_counts(mentions: Sequence[Mention], keys: Sequence[str],

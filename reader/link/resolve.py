@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from reader.link import CONTEXT_MARK, MAIN_STORY_MARK, MARKED, STORY_MARK, normalise_name
 from reader.link.judgements import Constraints
@@ -375,8 +376,14 @@ def bears_surname(word: str, name: str) -> bool:
     Share Holder": pieces of an institution's name typed a person) bears no one's."""
     if " " not in name:
         return False
+    words = name.split()
+    if any(w in PATRONYMIC and after == word for w, after in pairwise(words)):
+        return False  # "Turki bin Nasser": a father's name, not a surname
     surnames = person_parts(name)[1]
     return word in surnames and not any(english_word(t) for t in surnames if t != word)
+
+
+PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})  # "son of", "daughter of"
 
 
 def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbours,

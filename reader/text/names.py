@@ -119,7 +119,8 @@ OFFICE_QUALIFIERS: frozenset[str] = frozenset(
 INSTITUTION_HEADS: frozenset[str] = frozenset(
     """
     court courts ministry party council force forces police office department congress
-    guard guards team teams equipo
+    guard guards team teams equipo embassy embassies embajada embaixada ambassade consulate
+    consulado
     assembly senate commission committee army navy government cabinet tribunal bank agency
     service directorate secretariat union front movement parliament judiciary prosecutor
     corte tribunal ministerio partido consejo policia fuerza fuerzas ejercito armada
