@@ -322,3 +322,8 @@ def test_a_redacted_name_ends_any_name() -> None:
         "The NGOs XXXXXXXXXXXX told us. Embassy contact XXXXXXXXXXXX Garcia said so.",
         "cable").mentions}
     assert not any("XXXX" in t for t in found)
+
+
+def test_an_institution_after_the_article_keeps_its_and() -> None:
+    found = {m.text for m in extract("The Ministry of Mines and Energy said no.").mentions}
+    assert "Ministry of Mines and Energy" in found

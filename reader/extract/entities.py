@@ -416,7 +416,8 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         if len(rw) >= 2 and rw[-1] in heads and rw[0] not in heads and not (
                 len(lw) >= 2 and (is_demonym(right[0][0]) or is_place(right[0][0]))):
             return True  # (but "Medco Energi and Libyan National Oil Corporation": two)
-        return lw[0] in lx.GROUP_STARTS and len(lw) >= 2
+        named = [w for w in lw if w not in lx.FUNCTION_WORDS]  # ("The Ministry of ...")
+        return bool(named) and named[0] in lx.GROUP_STARTS and len(named) >= 2
     return False
 
 
@@ -742,9 +743,11 @@ def _extract(text: str, kind: str) -> Extraction:
         etype = _decide(s)
         if etype is None:
             continue
-        if etype != "place" and is_country(text[s.start : s.end]):
+        if etype != "place" and is_country(text[s.start : s.end]) and not (
+                etype == "person" and is_given_name(text[s.start : s.end])):
             etype = "place"  # "Estados Unidos", "Pakistan": a country is a place, whatever
-            # the words around it suggested
+            # the words around it suggested (but "Dominique", French for Dominica, is a
+            # given name too)
         index_of[i] = len(mentions)
         mentions.append(Mention(start=s.start, end=s.end, text=text[s.start : s.end], type=etype))
         last_end = s.end

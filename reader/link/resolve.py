@@ -186,8 +186,8 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
     # spells elsewhere: Bolivia's "National Unity (UN)" is not the United Nations)
     own = [n for n in names if not is_alias_acronym(n, c.key)]
     marks: list[str] = []
-    countries = countries_of(own)
-    if len(countries) == 1:
+    countries = countries_of(own) if c.type != "person" else frozenset()
+    if len(countries) == 1:  # ("Dominique" the person is not Dominica, in French)
         marks.append(COUNTRY_MARK + next(iter(countries)).lower())
     table = organisation_table(normalise_name)
     organisations = {org for n in own if (org := table.get(n)) is not None}
