@@ -327,3 +327,9 @@ def test_a_redacted_name_ends_any_name() -> None:
 def test_an_institution_after_the_article_keeps_its_and() -> None:
     found = {m.text for m in extract("The Ministry of Mines and Energy said no.").mentions}
     assert "Ministry of Mines and Energy" in found
+
+
+def test_the_reasons_of_a_classification_are_no_part_of_a_name() -> None:
+    text = ("SUBJECT: X\nClassified By: CLIFFORD SOBEL REASONS 1.4 (B) AND (D)\n\n"
+            "1. (C) Ambassador Clifford Sobel met the minister.\n")
+    assert not any("REASONS" in m.text for m in extract(text, "cable").mentions)

@@ -207,6 +207,11 @@ def _classified_by_tails(text: str) -> list[tuple[int, int]]:
         start = m.end()
         end_m = _CLASSIFICATION_ENDS.search(text, start, start + 300)
         stop = end_m.start() if end_m else min(len(text), start + 300)
+        if end_m is not None and end_m.group().strip():
+            # "CLIFFORD SOBEL REASONS 1.4 (B)", "ADAM ERELI FOR REASONS": the reasons are no
+            # part of the name
+            line_end = text.find("\n", end_m.start())
+            out.append((end_m.start(), len(text) if line_end < 0 else line_end))
         parts = regex.split(r"[,;]", text[start:stop])
         if len(parts) < 2:
             continue

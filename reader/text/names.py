@@ -120,7 +120,7 @@ INSTITUTION_HEADS: frozenset[str] = frozenset(
     """
     court courts ministry party council force forces police office department congress
     guard guards team teams equipo embassy embassies embajada embaixada ambassade consulate
-    consulado
+    consulado delegation delegations delegación delegacion delegação delegacao délégation
     assembly senate commission committee army navy government cabinet tribunal bank agency
     service directorate secretariat union front movement parliament judiciary prosecutor
     corte tribunal ministerio partido consejo policia fuerza fuerzas ejercito armada
