@@ -398,3 +398,10 @@ def test_an_embassy_is_one_per_host_country_and_a_patronymic_is_no_surname():
     assert is_generic("uk embassy")
     assert not bears_surname("nasser", "turki bin nasser")
     assert bears_surname("nasser", "gamal abdel nasser")
+
+
+def test_an_everyday_word_alone_joins_documents_only_through_a_bearer():
+    staff = [ClusterRow(i, f"d{i:03}|person|staff", "person", "staff", "Staff",
+                        ("^=col", "^col", "staff")) for i in (1, 2)]
+    res = resolve(staff)
+    assert res.entity_of[1] != res.entity_of[2]

@@ -361,20 +361,24 @@ def is_one_word_person(etype: str, name: str) -> bool:
     return etype == "person" and " " not in name and not name.startswith(MARKS)
 
 
+EVERYDAY_ZIPF = 4.0  # "staff", "executive", "summit", "holder", "rice"
+
+
 @lru_cache(maxsize=100_000)
-def english_word(word: str) -> bool:
-    """Is this word in everyday English use (Zipf 3 or more: "summit", "disarmament",
-    "rene")? Alone, and borne by no one named in full, it joins no documents."""
+def english_word(word: str, zipf: float = 3.0) -> bool:
+    """Is this word in English use (Zipf 3 or more: "summit", "disarmament", "rene")? Alone,
+    and borne by no one named in full, it joins no documents; an everyday one (Zipf 4 or
+    more) joins documents only through someone named in full who bears it."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= 3.0
+    return zipf_frequency(word, "en") >= zipf
 
 
 def bears_surname(word: str, name: str) -> bool:
     """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")? A name
     whose other surnames are everyday English words ("General People Congress", "Board
     Share Holder": pieces of an institution's name typed a person) bears no one's."""
-    if " " not in name:
+    if " " not in name or "xxxx" in name:  # (a redacted name is no one's)
         return False
     words = name.split()
     if any(w in PATRONYMIC and after == word for w, after in pairwise(words)):
@@ -402,7 +406,8 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
       document names the one named in a related story, if only one is, or if one is named
       in far more documents than the others ("Mubarak" alone is Hosni Mubarak).
     - When no one does, documents of related stories are taken to name one person, unless
-      the word is in everyday English use ("Course", "Summit").
+      the word is in everyday English use ("Course", "Summit"): such a word joins documents
+      only through someone named in full who bears it.
     What is not joined is suggested."""
     stories = _Stories(by_id)
     for (etype, word), ids in sorted(holders.items()):
@@ -413,8 +418,11 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
         full = sorted({b[0] for b in bearers}, key=lambda i: by_id[i].ref)
         for other in (*ids[1:], *full):
             components.union(ids[0], other, force=True)
+        # an everyday English word ("Course", "Summit", "Staff") joins documents only
+        # through a person named in full who bears it (Rice, Holder), never by itself
         if not bearers and english_word(word):
-            continue  # "Course", "Summit", "Rene": too common a word to join documents
+            continue
+        everyday = english_word(word, EVERYDAY_ZIPF)
         all_roots = {groups.find(b[0]) for b in bearers}
 
         heads: list[int] = []
@@ -428,9 +436,9 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                     groups.union(i, root)
                 else:
                     alone.append(i)
-            heads = _by_related_story(alone, groups, stories) or ids[:1]
+            heads = (alone if everyday else _by_related_story(alone, groups, stories)) or ids[:1]
         else:
-            heads = _by_related_story(ids, groups, stories)
+            heads = list(ids) if everyday else _by_related_story(ids, groups, stories)
             members: dict[int, list[int]] = defaultdict(list)
             for i in ids:
                 members[groups.find(i)].append(i)

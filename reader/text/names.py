@@ -42,7 +42,7 @@ _SPELLED_TITLES = """
     senator senators congressman congresswoman congresista deputy diputado diputada
     governor governors mayor alcalde alcaldesa
     ambassador ambassadors chargé charge envoy consul spokesman spokeswoman spokesperson
-    judge judges justice juez jueza prosecutor prosecutors fiscal attorney
+    judge judges justice juez jueza prosecutor prosecutors fiscal attorney registrar
     director directora chief commissioner comisionado inspector detective agent officer
     general general. generals colonel colonels coronel major captain capitan lieutenant
     commander admiral sergeant corporal
