@@ -71,6 +71,7 @@ class Extraction:
 
     mentions: list[Mention]
     aliases: list[tuple[int, int]]
+    language: str = "en"  # the text's language, as `reader.text.language` tells it
 
 
 class FileFailure(BaseModel):

@@ -405,3 +405,15 @@ def test_an_everyday_word_alone_joins_documents_only_through_a_bearer():
                         ("^=col", "^col", "staff")) for i in (1, 2)]
     res = resolve(staff)
     assert res.entity_of[1] != res.entity_of[2]
+
+
+def test_a_country_named_in_another_language_is_no_country_in_an_english_text():
+    brazil = _local("The meeting was held in Franca, in Sao Paulo state. Brazil hosted it.",
+                    "franca", 1)
+    france = _local("Paris said France would sign. France signed.", "france", 2)
+    res = resolve([brazil, france])
+    assert res.entity_of[1] != res.entity_of[2]
+    portuguese = _local("A França e o Brasil assinaram o acordo em Paris. A França pagou.",
+                        "franca", 3)
+    res = resolve([portuguese, france])
+    assert res.entity_of[3] == res.entity_of[2]

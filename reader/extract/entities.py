@@ -758,7 +758,7 @@ def _extract(text: str, kind: str) -> Extraction:
         last_end = s.end
     kept_aliases = [(index_of[a], index_of[b]) for a, b in aliases
                     if a in index_of and b in index_of]
-    return Extraction(mentions=mentions, aliases=kept_aliases)
+    return Extraction(mentions=mentions, aliases=kept_aliases, language=_LANGUAGE.get())
 
 
 _PARTY_STATE = regex.compile(r"[RDI]-[A-Z]{2}")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from reader.models import Extraction, LinkedMention, LocalCluster, Mention
-from reader.text.countries import country_table
+from reader.text.countries import country_table, foreign_only
 from reader.text.fold import fold
 from reader.text.given import is_given_name
 from reader.text.names import (
@@ -83,6 +83,7 @@ def is_bare_title(text: str) -> bool:
 CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name
 STORY_MARK = "^"  # "^arg": a country the document names, kept with people and acronyms
 MAIN_STORY_MARK = STORY_MARK + "="  # "^=arg": the country the document names most
+NOT_A_COUNTRY = STORY_MARK + "!"  # a country's name in another language than the text's
 MARKED = (CONTEXT_MARK, STORY_MARK)  # names that are not names but what a document is about
 
 
@@ -128,6 +129,17 @@ def story_countries(mentions: Sequence[Mention], keys: Sequence[str],
     counts.pop(UBIQUITOUS_COUNTRY, None)
     ranked = sorted(counts, key=lambda c: (-counts[c], c))
     return [c.lower() for c in ranked[:STORY_COUNTRIES]]
+
+
+@lru_cache(maxsize=8)
+def _countries_for(language: str) -> dict[str, str]:
+    """The country names a text in LANGUAGE may use: in English, not "Franca" (a town in
+    Brazil, and França in Portuguese) nor "Tailandia"."""
+    table = country_table(normalise_name)
+    if language != "en":
+        return table
+    foreign = foreign_only(normalise_name)
+    return {k: v for k, v in table.items() if k not in foreign}
 
 
 def document_country(mentions: Sequence[Mention], keys: Sequence[str],
@@ -212,7 +224,8 @@ def link_document_clusters(
     # ("Callao port (Lima)"): for places only an acronym is an alias ("... Valley (VRAE)").
     # A country is an alias only of itself: "Boeing (US)" says where Boeing is from, and
     # "Department of Public Information (DPI)" is not India for naming it.
-    countries = country_table(normalise_name)
+    countries = _countries_for(extraction.language)
+    foreign = foreign_only(normalise_name) if extraction.language == "en" else frozenset()
     for short, long in aliases:
         acronym = mentions[short].text.isupper() and " " not in mentions[short].text.strip()
         if mentions[long].type == "place" and not acronym:
@@ -295,6 +308,8 @@ def link_document_clusters(
         if context and etype == "group" and is_generic(key) and not (
                 names & organisation_table(normalise_name).keys()):
             names.add(CONTEXT_MARK + context)  # "Supreme Court" of which country
+        if names & foreign:
+            names.add(NOT_A_COUNTRY)  # "Franca" in an English text: a town, not França
         if etype == "person" or (etype == "group" and any(
                 " " not in n and len(n) <= 8 for n in names)):
             # "Gutierrez" (and "Lino Gutierrez"), "AIT": in a story about which countries

@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from reader.link import CONTEXT_MARK, MAIN_STORY_MARK, MARKED, STORY_MARK, normalise_name
+from reader.link import (
+    CONTEXT_MARK,
+    MAIN_STORY_MARK,
+    MARKED,
+    NOT_A_COUNTRY,
+    STORY_MARK,
+    normalise_name,
+)
 from reader.link.judgements import Constraints
 from reader.link.names import (
     LINK,
@@ -160,8 +167,8 @@ def context_of(c: ClusterRow) -> frozenset[str]:
 
 def story_of(c: ClusterRow) -> frozenset[str]:
     """The countries (the United States aside) the document of a person or an acronym names."""
-    return frozenset(n for n in c.names
-                     if n.startswith(STORY_MARK) and not n.startswith(MAIN_STORY_MARK))
+    return frozenset(n for n in c.names if n.startswith(STORY_MARK)
+                     and not n.startswith(MAIN_STORY_MARK) and n != NOT_A_COUNTRY)
 
 
 def main_story_of(c: ClusterRow) -> str | None:
@@ -186,7 +193,8 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
     # spells elsewhere: Bolivia's "National Unity (UN)" is not the United Nations)
     own = [n for n in names if not is_alias_acronym(n, c.key)]
     marks: list[str] = []
-    countries = countries_of(own) if c.type != "person" else frozenset()
+    countries = (countries_of(own) if c.type != "person" and NOT_A_COUNTRY not in c.names
+                 else frozenset())
     if len(countries) == 1:  # ("Dominique" the person is not Dominica, in French)
         marks.append(COUNTRY_MARK + next(iter(countries)).lower())
     table = organisation_table(normalise_name)
@@ -219,7 +227,8 @@ class _Coherence:
     given names agreeing)."""
 
     def __init__(self, clusters: Mapping[int, ClusterRow]) -> None:
-        self.countries = {i: countries_of(c.names) for i, c in clusters.items()}
+        self.countries = {i: countries_of(c.names) if NOT_A_COUNTRY not in c.names
+                          else frozenset() for i, c in clusters.items()}
         self.contexts = {i: context_of(c) for i, c in clusters.items()}
         self.keys = {i: {c.key} for i, c in clusters.items() if c.type == "person"}
         self._pairs: dict[tuple[str, str], bool] = {}

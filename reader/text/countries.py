@@ -16,13 +16,15 @@ from importlib import resources
 
 from reader.text.fold import fold
 
-__all__ = ["LANGUAGES", "country_forms", "country_table", "first_words", "is_country", "plain"]
+__all__ = ["LANGUAGES", "country_forms", "country_table", "first_words", "foreign_only",
+           "is_country", "plain"]
 
 LANGUAGES = ("es", "pt", "fr")
 
 
-def country_forms() -> Iterator[tuple[str, str]]:
-    """(alpha-3 code, a name of that country) for every form known."""
+def country_forms(translated: bool = True) -> Iterator[tuple[str, str]]:
+    """(alpha-3 code, a name of that country) for every form known (with `translated`
+    false, only the English names and the press's short forms)."""
     import gettext
 
     import pycountry
@@ -37,7 +39,7 @@ def country_forms() -> Iterator[tuple[str, str]]:
             yield code, name
             if ", " in name:  # "Bolivia, Plurinational State of"
                 yield code, name.split(", ")[0]
-            for t in translations:
+            for t in translations if translated else ():
                 local = t.gettext(name)
                 if local != name:
                     yield code, local
@@ -63,6 +65,14 @@ def _table(normalise: Callable[[str], str]) -> dict[str, str]:
 def country_table(normalise: Callable[[str], str]) -> dict[str, str]:
     """Normalised country name -> alpha-3 code (ambiguous names left out)."""
     return _table(normalise)
+
+
+@cache
+def foreign_only(normalise: Callable[[str], str]) -> frozenset[str]:
+    """Normalised names that are a country only in Spanish, Portuguese or French ("franca",
+    "tailandia", "holanda", "dominique"): in an English text they are a town or a name."""
+    english = {normalise(name) for _code, name in country_forms(translated=False)}
+    return frozenset(_table(normalise).keys() - english)
 
 
 def plain(text: str) -> str:
