@@ -383,6 +383,9 @@ def english_word(word: str, zipf: float = 3.0) -> bool:
     return zipf_frequency(word, "en") >= zipf
 
 
+PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})  # "son of", "daughter of"
+
+
 def bears_surname(word: str, name: str) -> bool:
     """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")? A name
     whose other surnames are everyday English words ("General People Congress", "Board
@@ -396,8 +399,6 @@ def bears_surname(word: str, name: str) -> bool:
     return word in surnames and not any(english_word(t) for t in surnames if t != word)
 
 
-PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})  # "son of", "daughter of"
-
 
 def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbours,
                     groups: _Groups, components: _Groups,
@@ -408,9 +409,9 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
 
     - When one person of the scope bears the word as a surname (and it is not as common a
       surname as "Garcia"), the documents naming it alone name that person, unless their
-      story is unrelated to every story naming the bearer (stories are related when they
-      name a country in common, the United States aside; a story naming no country says
-      nothing either way).
+      story is unrelated to every story naming the bearer (two stories are related when one
+      names the country the other names most, the United States aside; a story naming no
+      country says nothing either way).
     - When several do (Ali Abdullah Saleh and Ammar Saleh; Hosni and Gamal Mubarak), a
       document names the one named in a related story, if only one is, or if one is named
       in far more documents than the others ("Mubarak" alone is Hosni Mubarak).
@@ -458,15 +459,11 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
                         bearers, group, groups, stories):
                     groups.union(head, full[0])
 
-        def suggest(a: int, b: int, reason: str) -> None:
-            if groups.find(a) != groups.find(b):
-                pair = (a, b) if by_id[a].ref <= by_id[b].ref else (b, a)
-                suggested.setdefault(pair, (0.76, reason))
-
-        for head in heads[1:]:
-            suggest(heads[0], head, "same name alone")
-        for i in full:
-            suggest(heads[0], i, "surname only")
+        for other, reason in [*((h, "same name alone") for h in heads[1:]),
+                              *((i, "surname only") for i in full)]:
+            if groups.find(heads[0]) != groups.find(other):
+                a, b = sorted((heads[0], other), key=lambda i: by_id[i].ref)
+                suggested.setdefault((a, b), (0.76, reason))
 
 
 class _Stories:
