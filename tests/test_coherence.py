@@ -262,14 +262,25 @@ def test_a_surname_two_people_bear_joins_the_one_of_a_related_story():
     assert res.entity_of[2] == res.entity_of[5] != res.entity_of[1]
 
 
-def test_a_given_name_alone_joins_only_related_stories():
-    peru = ("Commander Anibal spoke to the press in Lima. Peru and Chile disagree. Peru will go "
+def test_a_surname_alone_joins_only_related_stories():
+    peru = ("Commander Tenorio spoke to the press in Lima. Peru and Chile disagree. Peru will go "
             "to court.")
-    spain = "Commander Anibal was seen in Madrid. Spain and France will talk. Spain pays."
-    chile = "Commander Anibal called from Santiago, Chile, about the Peru dispute."
-    clusters = [_local(peru, "anibal", 1), _local(spain, "anibal", 2), _local(chile, "anibal", 3)]
+    spain = "Commander Tenorio was seen in Madrid. Spain and France will talk. Spain pays."
+    chile = "Commander Tenorio called from Santiago, Chile, about the Peru dispute."
+    clusters = [_local(peru, "tenorio", 1), _local(spain, "tenorio", 2),
+                _local(chile, "tenorio", 3)]
     res = resolve(clusters)
     assert res.entity_of[1] == res.entity_of[3] != res.entity_of[2]
+    assert any({a, b} == {1, 2} for a, b, _s, _r in res.suggestions)
+
+
+def test_a_given_name_alone_is_anyones():
+    # "Walid" in two stories about Lebanon: Jumblatt, or Muallem? With no one named in
+    # full who bears it, a given name joins no documents.
+    druze = "Minister Walid spoke for the Druze of Lebanon. Lebanon is divided."
+    syria = "Minister Walid came from Damascus to Lebanon. Lebanon listened."
+    res = resolve([_local(druze, "walid", 1), _local(syria, "walid", 2)])
+    assert res.entity_of[1] != res.entity_of[2]
     assert any({a, b} == {1, 2} for a, b, _s, _r in res.suggestions)
 
 

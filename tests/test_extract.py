@@ -333,3 +333,71 @@ def test_the_reasons_of_a_classification_are_no_part_of_a_name() -> None:
     text = ("SUBJECT: X\nClassified By: CLIFFORD SOBEL REASONS 1.4 (B) AND (D)\n\n"
             "1. (C) Ambassador Clifford Sobel met the minister.\n")
     assert not any("REASONS" in m.text for m in extract(text, "cable").mentions)
+
+
+def test_connectors_inside_a_place_name_belong_to_it() -> None:
+    got = found("Deputy Ana Souza (PT, Rio de Janeiro) said so; later she flew from Rio de "
+                "Janeiro to Mato Grosso do Sul. Bosnia and Herzegovina voted.", "cable")
+    assert got["Rio de Janeiro"] == "place"
+    assert got["Mato Grosso do Sul"] == "place"
+    assert got["Bosnia and Herzegovina"] == "place"
+    assert "Janeiro" not in got
+
+
+def test_a_title_before_of_names_the_body_not_a_person() -> None:
+    got = found("He called on the Chief of Army Staff at noon. Rosa Mena was elected Vice "
+                "President of the Water Board of Directors in May.", "cable")
+    assert got.get("Army Staff") != "person"
+    assert got.get("Water Board of Directors") == "group"
+
+
+def test_a_title_word_that_begins_an_institution_is_no_title() -> None:
+    got = found("The UN General Assembly voted. Reported septel, the General People's "
+                "Congress met in Sirte, and the Women's Union protested.", "cable")
+    assert got["General Assembly"] == "group"
+    assert got["General People's Congress"] == "group"
+    assert got["Women's Union"] == "group"
+    assert "People" not in got and "Assembly" not in got
+
+
+def test_a_word_the_text_writes_in_lower_case_is_no_surname() -> None:
+    # a form: "Start Date" is a label, and "date" a word of the text
+    form = ("Rank/Name: MAJ OMAR HASSAN FARID\nCourse: INFANTRY OFFICERS ADVANCED COURSE\n"
+            "Start Date: 1/1/2010\nEnd Date: 5/1/2010\nThe date may change.\n")
+    got = found(form, "cable")
+    assert got.get("Date") != "person" and got.get("Start Date") != "person"
+    got = found("The Embassy will host a Summer Fellow in June; the fellow will need housing. "
+                "Ambassador Harnish signed the IRENA Statute; the statute enters into force "
+                "later.", "cable")
+    assert got.get("Summer Fellow") != "person"
+    assert got.get("IRENA Statute") != "person"
+
+
+def test_plural_nationalities_are_no_names() -> None:
+    got = found("Many Turks believe the opposite, and Iraqis agree; Peruvians do not. Raul "
+                "Cubas won the vote.", "cable")
+    assert not {"Turks", "Iraqis", "Peruvians"} & set(got)
+    assert got["Raul Cubas"] == "person"
+
+
+def test_the_head_noun_before_of_makes_a_group() -> None:
+    got = found("about freezing the assets of the Export Development Bank of Iran and three "
+                "affiliated entities.", "cable")
+    assert got["Export Development Bank of Iran"] == "group"
+    got = found("O empréstimo do Banco do Brasil ajudou Pedro do Amaral, disse o Ministério "
+                "das Relações Exteriores.")
+    assert got["Banco do Brasil"] == "group"
+    assert got["Pedro do Amaral"] == "person"
+
+
+def test_pointers_to_other_cables_are_no_names() -> None:
+    got = found("Officials asked about the Export Development Bank of Iran (REFTEL B) and "
+                "the Additional Protocol (REFTELS C); see Para 5.", "cable")
+    assert not any(k.upper().startswith(("REFTEL", "PARA")) for k in got)
+
+
+def test_french_and_arabic_titles_are_stripped() -> None:
+    got = found("Mme Sarkozy visited Doha, where Amir Hamad received Shaykh Tamim.", "cable")
+    assert got["Sarkozy"] == "person"
+    assert got["Hamad"] == "person"
+    assert "Mme" not in got and "Amir Hamad" not in got

@@ -10,6 +10,7 @@ import pytest
 
 from reader.extract import extract
 from reader.link import LinkedMention, link_document, normalise_name
+from reader.link.names import LINK, compare
 from reader.services import views
 from reader.services.importer import import_paths
 from reader.store import Store
@@ -200,3 +201,9 @@ def test_relatives_are_different_entities(index):
     assert {r.entity_id for r in rows} == {alberto}
     assert {Path(r.source).name for r in rows} == {"fujimori.txt", "keiko.txt"}
     assert "Keiko Fujimori" not in {r.text for r in rows}
+
+
+def test_two_acronyms_are_not_spellings_of_one_another() -> None:
+    # the refugee agency's office is not the Human Rights Council's; al-Qaeda is al-Qaida
+    assert compare("group", "unhcr cairo", "unhrc cairo").score < LINK
+    assert compare("group", "al-qaeda in iraq", "al-qaida in iraq").score >= LINK

@@ -324,7 +324,7 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
                 j += 1
             conn = [t[0].lower() for t in toks[i:j]]
             if not _keep_connectors(pieces[-1], conn, toks[j:]) and not _spelt_by_acronym(
-                    text, pieces[-1], toks[j:]):
+                    text, pieces[-1], toks[j:]) and not _place_across(pieces[-1], conn, toks[j:]):
                 pieces.append([])
             else:
                 pieces[-1].extend(toks[i:j])
@@ -337,10 +337,32 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
         if pieces[-1] and _starts_a_name_inside(pieces[-1], toks, i):
             pieces.append([])
         pieces[-1].append(toks[i])
-        if word.endswith(("'s", "’s")) and len(word) > 3:
+        if word.endswith(("'s", "’s")) and len(word) > 3 and not _possessive_inside(
+                word, toks[i + 1][0] if i + 1 < len(toks) else ""):
             pieces.append([])  # "Peru's La Republica": a possessive ends a name
         i += 1
     return [p for p in pieces if p]
+
+
+def _possessive_inside(word: str, after: str) -> bool:
+    """Is this possessive part of an institution's name ("People's Congress", "Women's
+    Union"): a common noun's, right before the institution's head noun?"""
+    stem = word[:-2]
+    return (fold(after) in lx.GROUP_HEADS and not is_place(stem) and not is_given_name(stem)
+            and _common_english(fold(stem)) >= 4.0)
+
+
+def _place_across(left: list[tuple[str, int, int]], conn: list[str],
+                  right: list[tuple[str, int, int]]) -> bool:
+    """Do the connectors stand inside a place's name ("Rio de Janeiro", "Bosnia and
+    Herzegovina", "Mato Grosso do Sul")? Then they belong to it."""
+    middle = " ".join(conn)
+    for a in range(1, min(3, len(left)) + 1):
+        head = " ".join(t[0] for t in left[-a:])
+        for b in range(1, min(3, len(right)) + 1):
+            if is_place(f"{head} {middle} " + " ".join(t[0] for t in right[:b])):
+                return True
+    return False
 
 
 _ACRONYM_AFTER = regex.compile(r"[ \t]*\(([A-Z]{2,8})\)")
@@ -404,7 +426,7 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         or lw[0] in lx.GROUP_STARTS
     )
     if joined in ("of", "for", "de", "del", "de la", "de los", "de las", "para", "without",
-                  "sin", "of the", "for the"):
+                  "sin", "of the", "for the", "do", "da", "dos", "das", "du", "des"):
         # "Minister Laura Matamoros of Costa Rica": a titled person's name ends before "of"
         titled_person = any(_is_title(left[k][0]) and k + 1 < len(left)
                             and is_given_name(left[k + 1][0]) for k in range(min(2, len(left))))
@@ -438,16 +460,17 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
             _is_title(t[0]) or fold(t[0]) in OFFICE_QUALIFIERS
             or (_common_english(fold(t[0])) >= 3.5 and not is_given_name(t[0]))
             for t in toks[:k]
-        ):
+        ) and not _institution_after(text, toks[k + 1 :]):
             toks = toks[k + 1 :]
-            titled = True
+            # ("Vice President of the Board": the body whose office it is, not its holder)
+            titled = bool(toks) and toks[0][0][0].isupper()
             break
     first = True
     while toks:
         word = toks[0][0]
         f = fold(word).rstrip(".")
         at_start = sentence_start and first
-        if _is_title(word) and len(toks) > 1:
+        if _is_title(word) and len(toks) > 1 and not _institution_after(text, toks[1:]):
             titled = True
             toks.pop(0)
             # "Judge de la Cruz": name particles after a title belong to the name;
@@ -456,6 +479,8 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
             while k < len(toks) and not toks[k][0][0].isupper():
                 k += 1
             if " ".join(t[0].lower() for t in toks[:k]) not in PERSON_PARTICLES:
+                if k:  # "Chief of Army Staff", "Vice President of the Board": the body
+                    titled = False  # whose office it is, not its holder
                 toks = toks[k:]
                 first = False
                 continue
@@ -477,6 +502,17 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
         while toks and _is_connector(toks[-1][0]) and not toks[-1][0][0].isupper():
             toks.pop()
     return toks, titled
+
+
+def _institution_after(text: str, rest: list[tuple[str, int, int]]) -> bool:
+    """Does a title word begin an institution's name rather than stand before a person's
+    ("General Assembly", "General People's Committee", "General Staff" where the text
+    writes "staff")?"""
+    if not rest or not rest[0][0][:1].isupper():
+        return False  # ("Director of the Chamber": an office of it, the title goes)
+    words = [fold(t[0]) for t in rest if t[0][:1].isupper()]
+    return bool(words) and (any(w in lx.GROUP_HEADS for w in words)
+                            or _used_in_lower_case(text, words[-1]))
 
 
 def _drop_leading(text: str, word: str, toks: list[tuple[str, int, int]], at_start: bool) -> bool:
@@ -557,6 +593,25 @@ def _lower_words(text: str) -> frozenset[str]:
     return words
 
 
+def _used_in_lower_case(text: str, word: str) -> bool:
+    """Is this (folded) word a common word of the language that the text itself writes in
+    lower case? Then it is not a surname there ("the statute", "a summer fellow")."""
+    return _common_english(word) >= 3.5 and word in _folded_lower_words(text)
+
+
+_folded_lower_cache: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _folded_lower_words(text: str) -> frozenset[str]:
+    hit = _folded_lower_cache.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    words = frozenset(fold(w) for w in _lower_words(text))
+    _folded_lower_cache.clear()
+    _folded_lower_cache[id(text)] = (text, words)
+    return words
+
+
 # -- step 3: typing --------------------------------------------------------------------------
 
 
@@ -574,7 +629,8 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
         else:
             votes["group"] += 1.5
         return
-    if f_words[-1] in lx.GROUP_HEADS or (n >= 2 and f_words[0] in lx.GROUP_STARTS):
+    if f_words[-1] in lx.GROUP_HEADS or (n >= 2 and f_words[0] in lx.GROUP_STARTS) or (
+            _head_before_of(f_words) in lx.GROUP_HEADS):  # "Export Development Bank of Iran"
         votes["group"] += 3
     if f_words[-1] in lx.PLACE_HEADS:
         votes["place"] += 2.5
@@ -587,7 +643,8 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
     acronym_first = n >= 2 and _is_acronym(words[0]) and not words[1].isupper()
     if acronym_first:
         votes["group"] += 2
-    elif n >= 2 and is_given_name(words[0]) and f_words[0] not in lx.GROUP_STARTS:
+    elif n >= 2 and is_given_name(words[0]) and f_words[0] not in lx.GROUP_STARTS and not (
+            _used_in_lower_case(text, f_words[-1])):  # ("Summer Fellow", "IRENA Statute")
         votes["person"] += 2.5
     if n >= 2 and len(words[0].rstrip(".")) == 1:
         votes["person"] += 2  # P. Michael McKinley, Robert C Ward
@@ -616,7 +673,17 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
         votes["place"] += 1.2
 
 
-def _propagate(spans: list[_Span], aliases: list[tuple[int, int]]) -> None:
+_OF = frozenset({"of", "de", "del", "da", "do", "dos", "das", "du", "des", "for", "para"})
+
+
+def _head_before_of(f_words: list[str]) -> str:
+    """The head noun of a name that continues with "of" ("Bank of Iran", "Banco do Brasil"):
+    the word before its first such connector, or "" when there is none."""
+    k = next((k for k, w in enumerate(f_words) if w in _OF), 0)
+    return f_words[k - 1] if k > 0 else ""
+
+
+def _propagate(text: str, spans: list[_Span], aliases: list[tuple[int, int]]) -> None:
     """Share type evidence inside a document: same surface, aliases, short forms."""
     by_surface: dict[str, list[_Span]] = defaultdict(list)
     for s in spans:
@@ -654,6 +721,8 @@ def _propagate(spans: list[_Span], aliases: list[tuple[int, int]]) -> None:
             fw = [fold(w) for w in s.words]
             for k in range(1, len(fw)):
                 for tail in (" ".join(fw[k:]), fw[k]):  # and the first of two surnames
+                    if _used_in_lower_case(text, tail.rsplit(" ", 1)[-1]):
+                        continue  # ("Start Date", "Army Staff": "date" is no surname)
                     if weight > person_tails.get(tail, 0.0):
                         person_tails[tail] = weight
     for s in spans:
@@ -734,7 +803,7 @@ def _extract(text: str, kind: str) -> Extraction:
             if span is not None:
                 spans.append(span)
     aliases = _find_aliases(text, spans)
-    _propagate(spans, aliases)
+    _propagate(text, spans, aliases)
     _known_in_headings(text, spans, deferred_lines.values(), skip_mask)
     spans.sort(key=lambda s: (s.start, -s.end))
     # recompute aliases on the final ordering
@@ -768,6 +837,13 @@ _DESCRIBED_OFFICES = OFFICE_HEADS - {"general", "fiscal"}
 # The followers of a creed or a leader, in the plural ("Islamists", "Chavistas",
 # "Fujimoristas", "Gaullistes") are many people, never one name.
 _ADHERENTS = ("ists", "istas", "istes")
+
+
+def _nationality(word: str) -> bool:
+    """Is this folded word a nationality, or its plural ("Peruvian", "Turks", "Iraqis")?"""
+    if word in lx.DEMONYMS or is_demonym(word):
+        return True
+    return word.endswith("s") and (word[:-1] in lx.DEMONYMS or is_demonym(word[:-1]))
 
 
 def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
@@ -845,7 +921,7 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             return None
         if len(w) < 2:
             return None
-        if is_demonym(w) or fw in lx.DEMONYMS or fw.endswith(_ADHERENTS):
+        if _nationality(fw) or fw.endswith(_ADHERENTS):
             return None
         if _is_acronym(w) and len(w) <= 2 and not is_place(w) and w not in ("UN", "EU"):
             return None

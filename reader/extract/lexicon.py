@@ -175,6 +175,8 @@ DEMONYMS = frozenset(
     shi'a shi'i shi'ite shias shiites sunnis alawite alawites druze copt copts coptic salafi
     salafis wahhabi sufi jews catholics protestants hindus buddhists evangelicals saudi
     saudis
+    turk kurd pole scot dane swede finn brit serb croat bosniak uzbek tajik kazakh kyrgyz
+    pashtun baluch tamil sinhalese hutu tutsi somali yemeni omani emirati qatari
     """.split()
 ) - {"argentina"}
 
@@ -197,14 +199,16 @@ NON_ENTITY_HEADS = frozenset(
     system case cases operation doctrine convention declaration memorandum bill
     """.split()
 )
-NON_ENTITY_STARTS = frozenset({"operation", "operación", "operacion", "plan", "caso", "case"})
+NON_ENTITY_STARTS = frozenset({"operation", "operación", "operacion", "plan", "caso", "case",
+                               # a cable's pointers to other cables and to its own paragraphs
+                               "reftel", "reftels", "septel", "septels", "para", "paras"})
 VEHICLE_CUES_BEFORE = frozenset({"ship", "vessel", "boat", "plane", "aircraft", "flight",
                                  "barco", "buque", "avión", "avion", "nave"})
 
 # Terms of cable and press jargon that are written in capitals but are not entities.
 CABLE_JARGON = frozenset(HANDLING_MARKS) | frozenset(
     """
-    SBU FOUO ORCON PROPIN REL TAGS SUBJECT REF REFS
+    SBU FOUO ORCON PROPIN REL TAGS SUBJECT REF REFS REFTEL REFTELS SEPTEL SEPTELS PARA
     DECL AMEMBASSY SECSTATE WASHDC USDAO PRIORITY IMMEDIATE ROUTINE FM TO INFO
     XXXXXXXXXXXX EO CLASSIFIED BY END SUMMARY COMMENT NOTE USD EUR GDP PST EST GMT UTC
     """.split()

@@ -197,7 +197,14 @@ def _word_sim(a: str, b: str) -> bool:
         return True
     if long.endswith(short):
         return False  # a prefix makes another word: "Nonimmigrant" is not "Immigrant"
+    if _looks_like_acronym(a) and _looks_like_acronym(b):
+        return False  # two acronyms differ in their letters: UNHCR is not the UNHRC
     return not (_is_word(a) and _is_word(b))
+
+
+def _looks_like_acronym(token: str) -> bool:
+    """A token of at most one vowel is read letter by letter ("unhcr", "fbi"), not spelt."""
+    return sum(ch in "aeiouy" for ch in token) <= 1
 
 
 def _is_country_name(key: str) -> bool:

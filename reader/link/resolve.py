@@ -47,6 +47,7 @@ from reader.link.names import (
 )
 from reader.models import ClusterRow, EntityRecord
 from reader.text.countries import country_table
+from reader.text.given import is_given_name
 from reader.text.organisations import organisation_table
 
 # (type, name) -> other names of that type that share a block key with it
@@ -432,7 +433,9 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
         # through a person named in full who bears it (Rice, Holder), never by itself
         if not bearers and english_word(word):
             continue
-        everyday = english_word(word, EVERYDAY_ZIPF)
+        # a given name alone ("Isa", "Andrew"), borne by no one named in full, is anyone's:
+        # its documents are only suggested to one another
+        everyday = english_word(word, EVERYDAY_ZIPF) or (not bearers and is_given_name(word))
         all_roots = {groups.find(b[0]) for b in bearers}
 
         heads: list[int] = []

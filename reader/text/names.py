@@ -26,6 +26,7 @@ TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
     sen rep gov pres amb
     gen lt col maj capt cmdr adm sgt
     gral sra srta lic ing
+    mme mlle
     """.split()
 )
 """Abbreviated titles, lower case, without their full stop."""
@@ -36,7 +37,8 @@ NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr"})
 _SPELLED_TITLES = """
     sir dame lord lady mister miss senor señor senora señora don doña dona
     doctor doctora maestro maestra licenciado licenciada ingeniero
-    king queen prince princess sheikh emir pope bishop archbishop cardinal father
+    king queen prince princess sheikh shaykh shaikh emir amir sultan madame monsieur
+    pope bishop archbishop cardinal father
     president presidents vice-president presidente expresidente ex-president premier
     chancellor minister ministers ministro ministra secretary secretaries
     senator senators congressman congresswoman congresista deputy diputado diputada
