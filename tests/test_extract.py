@@ -401,3 +401,22 @@ def test_french_and_arabic_titles_are_stripped() -> None:
     assert got["Sarkozy"] == "person"
     assert got["Hamad"] == "person"
     assert "Mme" not in got and "Amir Hamad" not in got
+
+
+def test_a_person_named_in_full_ends_before_of() -> None:
+    got = found("In Washington I met Dr. Richard Downie of the Center for Hemispheric Defense "
+                "Studies, and later George Bush of Texas.", "cable")
+    assert got["Richard Downie"] == "person"
+    assert got["Center for Hemispheric Defense Studies"] == "group"
+    assert got["George Bush"] == "person"  # (George is a town in South Africa, too)
+
+
+def test_a_nationality_before_an_institution_with_of_stays() -> None:
+    got = found("A survey by the American Chamber of Commerce showed it.", "cable")
+    assert got["American Chamber of Commerce"] == "group"
+
+
+def test_plural_plans_and_agreements_are_no_entities() -> None:
+    got = found("Japan wants such rules as part of the Free Trade Agreements it has "
+                "negotiated, and the Action Plans of the region.", "cable")
+    assert not {"Free Trade Agreements", "Action Plans"} & set(got)

@@ -207,3 +207,11 @@ def test_two_acronyms_are_not_spellings_of_one_another() -> None:
     # the refugee agency's office is not the Human Rights Council's; al-Qaeda is al-Qaida
     assert compare("group", "unhcr cairo", "unhrc cairo").score < LINK
     assert compare("group", "al-qaeda in iraq", "al-qaida in iraq").score >= LINK
+
+
+def test_an_institution_head_alone_is_generic() -> None:
+    from reader.link import is_generic
+
+    # "the Assembly" of Costa Rica is not the UN General Assembly of a cable from Delhi
+    assert is_generic("assembly") and is_generic("congress")
+    assert not is_generic("mubarak") and not is_generic("hizballah")

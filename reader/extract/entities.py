@@ -430,6 +430,10 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         # "Minister Laura Matamoros of Costa Rica": a titled person's name ends before "of"
         titled_person = any(_is_title(left[k][0]) and k + 1 < len(left)
                             and is_given_name(left[k + 1][0]) for k in range(min(2, len(left))))
+        # "Richard Downie of the Center for ...": so does a given name and a surname
+        titled_person = titled_person or (
+            len(left) >= 2 and is_given_name(left[0][0]) and not set(lw) & lx.GROUP_HEADS
+            and not _is_acronym(left[0][0]) and lw[0] not in lx.GROUP_STARTS)
         return org_like and not titled_person
     if joined in ("in", "en", "on", "to", "against", "contra", "the"):
         # "Board in Washington" is a board and a place; "Life Without Drugs" one name.
@@ -536,7 +540,8 @@ def _drop_leading(text: str, word: str, toks: list[tuple[str, int, int]], at_sta
 
 def _rest_is_organisation(toks: list[tuple[str, int, int]]) -> bool:
     words = [fold(t[0]) for t in toks]
-    return len(words) >= 2 and words[-1] in lx.GROUP_HEADS
+    return len(words) >= 2 and (words[-1] in lx.GROUP_HEADS
+                                or _head_before_of(words) in lx.GROUP_HEADS)
 
 
 def _capitalised_by_position(text: str, word: str) -> bool:
@@ -839,6 +844,15 @@ _DESCRIBED_OFFICES = OFFICE_HEADS - {"general", "fiscal"}
 _ADHERENTS = ("ists", "istas", "istes")
 
 
+def _singular(word: str) -> str:
+    """An English plural's singular, roughly ("agreements", "treaties"); else the word."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 def _nationality(word: str) -> bool:
     """Is this folded word a nationality, or its plural ("Peruvian", "Turks", "Iraqis")?"""
     if word in lx.DEMONYMS or is_demonym(word):
@@ -862,6 +876,7 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
     # "Peru Signs Agreement": a place followed by capitalised common words (a headline or
     # subject line) is the place alone.
     if (len(words) >= 2 and is_place(words[0]) and not is_place(" ".join(words))
+            and not is_given_name(words[0])  # ("George Bush": George is a town, too)
             and f_words[-1] not in lx.GROUP_HEADS | lx.PLACE_HEADS
             and all(_common_english(w) >= 4.0 for w in f_words[1:])):
         end = kept[0][2]
@@ -877,7 +892,7 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             f_words.append(fold(m.group(1)))
             after = _word_after(text, end)
     # plans, laws, reports, operations and court cases are not entities
-    if (f_words[-1] in lx.NON_ENTITY_HEADS and len(words) > 1) or (
+    if (_singular(f_words[-1]) in lx.NON_ENTITY_HEADS and len(words) > 1) or (
             f_words[0] in lx.NON_ENTITY_STARTS and len(words) > 1) or fold(after) in (
             "case", "caso", "operation", "plan"):
         return None

@@ -95,8 +95,8 @@ def is_generic(key: str) -> bool:
     from reader.link.names import is_common_word
 
     words = [w for w in key.split() if w not in GROUP_CONNECTORS]
-    if len(words) < 2:
-        return False
+    if len(words) < 2:  # ("the Assembly", "Congress": the head noun alone)
+        return len(words) == 1 and words[0] in INSTITUTION_HEADS
     if words[-1] in INSTITUTION_HEADS:
         rest = words[:-1]
     elif words[0] in INSTITUTION_HEADS:

@@ -125,6 +125,7 @@ INSTITUTION_HEADS: frozenset[str] = frozenset(
     consulado delegation delegations delegación delegacion delegação delegacao délégation
     assembly senate commission committee army navy government cabinet tribunal bank agency
     service directorate secretariat union front movement parliament judiciary prosecutor
+    gazette
     corte tribunal ministerio partido consejo policia fuerza fuerzas ejercito armada
     congreso asamblea senado comision comite gobierno banco agencia servicio direccion
     secretaria frente movimiento fiscalia
