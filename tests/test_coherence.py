@@ -428,3 +428,14 @@ def test_a_country_named_in_another_language_is_no_country_in_an_english_text():
                         "franca", 3)
     res = resolve([portuguese, france])
     assert res.entity_of[3] == res.entity_of[2]
+
+
+def test_a_short_form_of_everyday_words_joins_no_documents():
+    # "the Coalition" is one coalition in one cable and another in the next
+    lima = 'The Coalition of Judges ("Coalition") met in Lima. Peru paid.'
+    quito = 'The Coalition of Reporters ("Coalition") met in Quito. Ecuador paid.'
+    a = _local(lima, "coalition of judges", 1)
+    b = _local(quito, "coalition of reporters", 2)
+    assert "coalition" in a.names and "coalition" in b.names
+    res = resolve([a, b])
+    assert res.entity_of[1] != res.entity_of[2]

@@ -420,3 +420,38 @@ def test_plural_plans_and_agreements_are_no_entities() -> None:
     got = found("Japan wants such rules as part of the Free Trade Agreements it has "
                 "negotiated, and the Action Plans of the region.", "cable")
     assert not {"Free Trade Agreements", "Action Plans"} & set(got)
+
+
+def test_a_portfolio_before_a_title_is_part_of_the_title() -> None:
+    got = found("Members such as former Interior Minister Jaime Mayor Oreja spoke, and Deputy "
+                "Interior Minister Camacho agreed.", "cable")
+    assert got["Jaime Mayor Oreja"] == "person"  # (Mayor is his surname here, no title)
+    assert got["Camacho"] == "person"
+    assert "Interior" not in got
+
+
+def test_plural_acronyms_and_nationalities_in_er_are_no_names() -> None:
+    got = found("Most IOCs and NGOs left Tripoli, while Icelanders and Surinamers voted.",
+                "cable")
+    assert not {"IOCs", "NGOs", "Icelanders", "Surinamers"} & set(got)
+
+
+def test_an_affiliation_in_parentheses_is_no_alias() -> None:
+    ex = extract("the PAN factions in the Senate (Santiago Creel) and the Chamber of Deputies "
+                 "(Hector Larios) met.", "cable")
+    names = [m.text for m in ex.mentions]
+    assert "Hector Larios" in names and "Chamber of Deputies" in names
+    assert not ex.aliases
+
+
+def test_a_place_in_capitals_is_nobody_s_initials() -> None:
+    ex = extract("David Cameron visited Washington, D.C. last week.", "cable")
+    first = ex.mentions[0]
+    assert (first.text, first.type) == ("David Cameron", "person")
+    assert not ex.aliases  # (D.C. is not David Cameron's initials)
+
+
+def test_a_document_s_head_before_of_makes_no_entity() -> None:
+    got = found("Costa Rica signed the Search and Rescue Memorandum of Understanding with "
+                "the United States.", "cable")
+    assert "Understanding" not in got

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.extract import extract
-from reader.link import LinkedMention, link_document, normalise_name
+from reader.link import LinkedMention, link_document, link_document_clusters, normalise_name
 from reader.link.names import LINK, compare
 from reader.services import views
 from reader.services.importer import import_paths
@@ -215,3 +215,12 @@ def test_an_institution_head_alone_is_generic() -> None:
     # "the Assembly" of Costa Rica is not the UN General Assembly of a cable from Delhi
     assert is_generic("assembly") and is_generic("congress")
     assert not is_generic("mubarak") and not is_generic("hizballah")
+
+
+def test_titles_are_stripped_from_people_only() -> None:
+    assert normalise_name("General Petraeus") == "petraeus"
+    assert normalise_name("General Assembly", titles=False) == "general assembly"
+    ex = extract("The UN General Assembly voted. The Justice Center and the Center for "
+                 "Hemispheric Defense Studies met.", "cable")
+    _linked, clusters = link_document_clusters(ex)
+    assert {c.key for c in clusters} >= {"general assembly", "justice center"}

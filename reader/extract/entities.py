@@ -393,8 +393,10 @@ def _starts_a_name_inside(before: list[tuple[str, int, int]],
     word = toks[i][0]
     nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
     if _is_title(word) and nxt[:1].isupper() and not _is_title(before[-1][0]) and (
-            fold(before[-1][0]) not in OFFICE_QUALIFIERS):  # "Vice Minister", "Deputy Chief"
-        return True
+            fold(before[-1][0]) not in OFFICE_QUALIFIERS) and not (  # "Vice Minister"
+            _portfolio(before)) and not (  # "Interior Minister", "Deputy Finance Minister"
+            is_given_name(before[-1][0]) and not _is_acronym(before[-1][0])):
+        return True  # (but in "Jaime Mayor Oreja" a given name comes first: a surname)
     if not is_given_name(word) or not nxt[:1].isupper():
         return False
     if is_place(" ".join(t[0] for t in before[-2:]) + " " + word) or is_place(
@@ -405,6 +407,15 @@ def _starts_a_name_inside(before: list[tuple[str, int, int]],
             _common_english(fold(w)) >= 4.0 and not is_given_name(w) and not is_place(w)))
         for w, _, _ in before
     )
+
+
+def _portfolio(words: list[tuple[str, int, int]]) -> bool:
+    """Do these words, before a title, say which office it is ("Interior", "Deputy Finance",
+    "Colombian Defense")? Titles, qualifiers, nationalities and common words, no name."""
+    return len(words) <= 2 and all(
+        _is_title(w) or fold(w) in OFFICE_QUALIFIERS or _nationality(fold(w))
+        or (_common_english(fold(w)) >= 3.5 and not is_given_name(w) and not is_place(w))
+        for w, _, _ in words)
 
 
 def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
@@ -421,7 +432,7 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         return True
     heads = lx.GROUP_HEADS | lx.PLACE_HEADS
     org_like = bool(
-        set(lw) & (lx.GROUP_HEADS | lx.GROUP_STARTS)
+        set(lw) & (lx.GROUP_HEADS | lx.GROUP_STARTS | lx.NON_ENTITY_HEADS)
         or set(rw) & heads
         or lw[0] in lx.GROUP_STARTS
     )
@@ -535,6 +546,9 @@ def _drop_leading(text: str, word: str, toks: list[tuple[str, int, int]], at_sta
     if (is_demonym(word) or f in lx.DEMONYMS) and (
             len(toks) == 1 or not _rest_is_organisation(toks[1:])):
         return True  # "Mexican citizen", but "Peruvian National Police" stays whole
+    if at_start and len(toks) > 1 and is_given_name(word) and toks[1][0][:1].isupper() and (
+            f not in lx.FUNCTION_WORDS and not _is_not_name(toks[1][0])):
+        return False  # "David Cameron said": a given name, however common, and its surname
     return at_start and _capitalised_by_position(text, word)
 
 
@@ -738,13 +752,31 @@ def _propagate(text: str, spans: list[_Span], aliases: list[tuple[int, int]]) ->
             s.weak = False
 
 
+def _looks_like_person(words: list[str]) -> bool:
+    return len(words) >= 2 and is_given_name(words[0]) and not _is_acronym(words[0])
+
+
+def _looks_like_institution(words: list[str]) -> bool:
+    f = [fold(w) for w in words]
+    return f[-1] in lx.GROUP_HEADS or _head_before_of(f) in lx.GROUP_HEADS
+
+
+def _kinds_clash(a: list[str], b: list[str]) -> bool:
+    """A person's name next to an institution's, in parentheses, gives an affiliation, not
+    another name: "the Chamber of Deputies (Hector Larios)", "Garibaldi Alves (Brazilian
+    Democratic Movement Party)"."""
+    return ((_looks_like_person(a) and _looks_like_institution(b))
+            or (_looks_like_person(b) and _looks_like_institution(a)))
+
+
 def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
     """Apposition in parentheses and acronyms spelled from a longer name's initials."""
     aliases: list[tuple[int, int]] = []
     for i in range(len(spans) - 1):
         a, b = spans[i], spans[i + 1]
         between = text[a.end : b.start]
-        if _OPEN_PAREN_GAP.fullmatch(between) and _PAREN_ALIAS_END.match(text, b.end):
+        if _OPEN_PAREN_GAP.fullmatch(between) and _PAREN_ALIAS_END.match(text, b.end) and not (
+                _kinds_clash(a.words, b.words)):
             aliases.append((i + 1, i))
     initials: dict[str, int] = {}
     for i, s in enumerate(spans):
@@ -755,8 +787,8 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
             initials.setdefault(key, i)
             if fold(caps[0]) in lx.DEMONYMS or is_demonym(caps[0]):
                 initials.setdefault(key[1:], i)
-        elif len(s.words) == 1 and _is_acronym(s.words[0]):
-            key = s.words[0].replace(".", "").upper()
+        elif len(s.words) == 1 and _is_acronym(s.words[0]) and not is_place(s.words[0]):
+            key = s.words[0].replace(".", "").upper()  # (D.C. is not David Cameron's)
             if key in initials and initials[key] != i:
                 aliases.append((i, initials[key]))
     return aliases
@@ -857,7 +889,12 @@ def _nationality(word: str) -> bool:
     """Is this folded word a nationality, or its plural ("Peruvian", "Turks", "Iraqis")?"""
     if word in lx.DEMONYMS or is_demonym(word):
         return True
-    return word.endswith("s") and (word[:-1] in lx.DEMONYMS or is_demonym(word[:-1]))
+    if word.endswith("s") and (word[:-1] in lx.DEMONYMS or is_demonym(word[:-1])):
+        return True
+    # "Icelanders", "Surinamer", "New Zealander": a country's name and -er
+    stem = word.removesuffix("s").removesuffix("er")
+    return stem != word and len(stem) >= 4 and (
+        is_country(stem) or is_country(stem + "e"))
 
 
 def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
@@ -892,7 +929,8 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             f_words.append(fold(m.group(1)))
             after = _word_after(text, end)
     # plans, laws, reports, operations and court cases are not entities
-    if (_singular(f_words[-1]) in lx.NON_ENTITY_HEADS and len(words) > 1) or (
+    if (len(words) > 1 and (_singular(f_words[-1]) in lx.NON_ENTITY_HEADS
+                            or _head_before_of(f_words) in lx.NON_ENTITY_HEADS)) or (
             f_words[0] in lx.NON_ENTITY_STARTS and len(words) > 1) or fold(after) in (
             "case", "caso", "operation", "plan"):
         return None
@@ -940,6 +978,8 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             return None
         if _is_acronym(w) and len(w) <= 2 and not is_place(w) and w not in ("UN", "EU"):
             return None
+        if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper() and not is_place(w):
+            return None  # "NGOs", "IOCs", "IDPs": a kind of body, in the plural
     if f_all in lx.NOT_NAMES:
         return None
     span = _Span(start=start, end=end, words=words, titled=titled,

@@ -15,7 +15,8 @@ from reader.text.months import month_numbers
 # Words that, as the last word of a capitalised phrase, make it an organisation.
 GROUP_HEADS = frozenset(
     """
-    section department ministry ministerio commission comision comisión committee council
+    section secretariat department ministry ministerio commission comision comisión committee
+    council
     congress parliament senate assembly court tribunal police policia policía army navy
     air force forces guard agency agencia bureau office oficina service services unit
     cartel cartels cártel mafia mafias gang gangs party partido front frente movement
@@ -196,7 +197,8 @@ KNOWN_GROUPS = frozenset(
 NON_ENTITY_HEADS = frozenset(
     """
     strategy plan program programme initiative act law report agreement accord treaty
-    system case cases operation doctrine convention declaration memorandum bill
+    system case cases operation doctrine convention declaration memorandum bill resolution
+    roadmap visa measure
     """.split()
 )
 NON_ENTITY_STARTS = frozenset({"operation", "operación", "operacion", "plan", "caso", "case",

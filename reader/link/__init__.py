@@ -38,8 +38,9 @@ _PUNCT = re.compile(r"[.\u2019'`´,;:!?\"“”()\[\]{}]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def normalise_name(text: str) -> str:
-    """The comparison form of a name.
+def normalise_name(text: str, titles: bool = True) -> str:
+    """The comparison form of a name; with TITLES, without the titles before it (a person's
+    name: an institution keeps its first word, "General Assembly", "Justice Center").
 
     >>> normalise_name("Amb. P. Michael McKinley's")
     'p michael mckinley'
@@ -48,7 +49,7 @@ def normalise_name(text: str) -> str:
     """
     text = _POSSESSIVE.sub("", text.strip())
     words = fold(text.replace("-", " ")).split()
-    while len(words) > 1 and words[0] in PERSON_TITLES:
+    while titles and len(words) > 1 and words[0] in PERSON_TITLES:
         words.pop(0)
     out: list[str] = []
     run: list[str] = []  # consecutive single letters: "J. R." and "J.R." are both "jr"
@@ -61,6 +62,11 @@ def normalise_name(text: str) -> str:
         out.append(w)
     out.append("".join(run))
     return " ".join(w for w in out if w)
+
+
+def normalise_untitled(text: str) -> str:
+    """The comparison form of an institution's or a place's name (titles kept: "DR Congo")."""
+    return normalise_name(text, titles=False)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -135,10 +141,10 @@ def story_countries(mentions: Sequence[Mention], keys: Sequence[str],
 def _countries_for(language: str) -> dict[str, str]:
     """The country names a text in LANGUAGE may use: in English, not "Franca" (a town in
     Brazil, and França in Portuguese) nor "Tailandia"."""
-    table = country_table(normalise_name)
+    table = country_table(normalise_untitled)
     if language != "en":
         return table
-    foreign = foreign_only(normalise_name)
+    foreign = foreign_only(normalise_untitled)
     return {k: v for k, v in table.items() if k not in foreign}
 
 
@@ -209,7 +215,7 @@ def link_document_clusters(
     index_of = {old: kept[id(m)] for old, m in enumerate(extraction.mentions) if id(m) in kept}
     aliases = [(index_of[a], index_of[b]) for a, b in extraction.aliases
                if a in index_of and b in index_of]
-    keys = [normalise_name(m.text) for m in mentions]
+    keys = [normalise_name(m.text, titles=m.type == "person") for m in mentions]
     parent = list(range(len(mentions)))
     alias_of: set[int] = set()  # mentions that joined through a declared alias
 
@@ -225,7 +231,7 @@ def link_document_clusters(
     # A country is an alias only of itself: "Boeing (US)" says where Boeing is from, and
     # "Department of Public Information (DPI)" is not India for naming it.
     countries = _countries_for(extraction.language)
-    foreign = foreign_only(normalise_name) if extraction.language == "en" else frozenset()
+    foreign = foreign_only(normalise_untitled) if extraction.language == "en" else frozenset()
     for short, long in aliases:
         acronym = mentions[short].text.isupper() and " " not in mentions[short].text.strip()
         if mentions[long].type == "place" and not acronym:
@@ -306,7 +312,7 @@ def link_document_clusters(
                 names.add(keys[i])
         name = " ".join(mentions[head].text.split())
         if context and etype == "group" and is_generic(key) and not (
-                names & organisation_table(normalise_name).keys()):
+                names & organisation_table(normalise_untitled).keys()):
             names.add(CONTEXT_MARK + context)  # "Supreme Court" of which country
         if names & foreign:
             names.add(NOT_A_COUNTRY)  # "Franca" in an English text: a town, not França

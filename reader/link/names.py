@@ -208,10 +208,10 @@ def _looks_like_acronym(token: str) -> bool:
 
 
 def _is_country_name(key: str) -> bool:
-    from reader.link import normalise_name
+    from reader.link import normalise_untitled
     from reader.text.countries import country_table
 
-    return key in country_table(normalise_name)
+    return key in country_table(normalise_untitled)
 
 
 def compare_groups(a: str, b: str, etype: str = "group") -> Match:

@@ -34,7 +34,7 @@ from reader.link import (
     MARKED,
     NOT_A_COUNTRY,
     STORY_MARK,
-    normalise_name,
+    normalise_untitled,
 )
 from reader.link.judgements import Constraints
 from reader.link.names import (
@@ -180,7 +180,7 @@ def main_story_of(c: ClusterRow) -> str | None:
 
 def countries_of(names: Iterable[str]) -> frozenset[str]:
     """The countries (ISO alpha-3) that these normalised names are."""
-    table = country_table(normalise_name)
+    table = country_table(normalise_untitled)
     return frozenset(code for n in names if (code := table.get(n)) is not None)
 
 
@@ -198,7 +198,7 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
                  else frozenset())
     if len(countries) == 1:  # ("Dominique" the person is not Dominica, in French)
         marks.append(COUNTRY_MARK + next(iter(countries)).lower())
-    table = organisation_table(normalise_name)
+    table = organisation_table(normalise_untitled)
     organisations = {org for n in own if (org := table.get(n)) is not None}
     if len(organisations) == 1:
         marks.append(ORGANISATION_MARK + next(iter(organisations)))
@@ -217,7 +217,16 @@ def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
     if c.isolated:
         return []
     return [n for n in link_names(c)
-            if n == c.key or n.startswith(MARKS) or (c.type, n) not in ambiguous]
+            if n == c.key or n.startswith(MARKS) or (
+                (c.type, n) not in ambiguous and not _short_form(c, n))]
+
+
+def _short_form(c: ClusterRow, name: str) -> bool:
+    """Is NAME a group's or a place's short form made of one everyday word of its own
+    name ("the Center" for the Justice Center, "the Coalition")? It says which one only in
+    its document: elsewhere, "the Center" is another center."""
+    return (c.type != "person" and " " not in name and name in c.key.split()
+            and english_word(name))
 
 
 class _Coherence:

@@ -49,7 +49,8 @@ _SPELLED_TITLES = """
     general general. generals colonel colonels coronel major captain capitan lieutenant
     commander admiral sergeant corporal
     representative representatives administrator member members delegate delegates
-    coordinator
+    coordinator affaires d'affaires excellency
+    pm fm dfm formin finmin defmin minpres
     comandante capitán capitão teniente tenente sargento embajador embajadora embaixador
     embaixadora canciller chanceler gobernador governador senador senadora deputado deputada
     prefeito alcaide secretario secretaria secretário ministre président présidente
