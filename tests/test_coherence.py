@@ -439,3 +439,34 @@ def test_a_short_form_of_everyday_words_joins_no_documents():
     assert "coalition" in a.names and "coalition" in b.names
     res = resolve([a, b])
     assert res.entity_of[1] != res.entity_of[2]
+
+
+def _local_from(text: str, key: str, i: int, home: str | None) -> ClusterRow:
+    _, local = link_document_clusters(extract(text, "cable"), home=home)
+    c = next(c for c in local if c.key == key)
+    return ClusterRow(i, f"d{i:03}|{c.type}|{c.key}", c.type, c.key, c.name, c.names)
+
+
+def test_a_generic_institution_in_a_cable_naming_no_country_is_its_post_s():
+    # one cable from Dakar, one from Cairo, neither naming its country
+    dakar = "The Ministry of Finance (MOF) raised taxes. The MOF said so."
+    cairo = "The Ministry of Finance (MOF) cut taxes. The MOF denied it."
+    a = _local_from(dakar, "ministry of finance", 1, "sen")
+    b = _local_from(cairo, "ministry of finance", 2, "egy")
+    assert resolve([a, b]).entity_of[1] != resolve([a, b]).entity_of[2]
+    c = _local_from(cairo, "ministry of finance", 3, "egy")
+    assert resolve([b, c]).entity_of[2] == resolve([b, c]).entity_of[3]
+
+
+def test_a_bare_generic_acronym_stays_in_its_country():
+    # "GID" is spelt out as Jordan's General Intelligence Directorate in one cable; bare,
+    # it is Syria's in another
+    amman = ("Jordan's General Intelligence Directorate (GID) arrested him. Jordan's GID "
+             "acted. Jordan agreed.")
+    damascus = "The GID detained them in Syria. Syria and the GID denied it. Syria said so."
+    amman_again = "The GID arrested another man in Jordan. Jordan said so. Jordan agreed."
+    a = _local(amman, "general intelligence directorate", 1)
+    b = _local(damascus, "gid", 2)
+    c = _local(amman_again, "gid", 3)
+    res = resolve([a, b, c])
+    assert res.entity_of[1] == res.entity_of[3] != res.entity_of[2]

@@ -179,3 +179,14 @@ def test_cable_subject_and_portion_marking():
     assert subject == "(C) PERU: THE LONG SUBJECT LINE"
     assert cables.strip_portion_marking(subject) == "PERU: THE LONG SUBJECT LINE"
     assert cables.cable_subject("no subject here") is None
+
+
+def test_a_cable_s_post_tells_its_country() -> None:
+    from reader.text.cables import post_country
+
+    assert post_country("Embassy San Jose") == "cri"  # the capital, not California's city
+    assert post_country("Embassy Mexico") == "mex"  # the country's name (Mexico City)
+    assert post_country("Consulate Sao Paulo") == "bra"
+    assert post_country("Embassy Port Au Prince") == "hti"
+    assert post_country("Secretary of State") is None
+    assert post_country(None) is None

@@ -109,7 +109,29 @@ def is_generic(key: str) -> bool:
         rest = words[1:]
     else:
         return False
-    return all(is_common_word(w) for w in rest)
+    # ("Government of Russia" is Russia's; a "UK Embassy" is in every capital)
+    sent = words[-1] in _SENT_ABROAD or words[0] in _SENT_ABROAD
+    return all(is_common_word(w) for w in rest) and (sent or not _names_a_country_or_body(rest))
+
+
+# institutions a country keeps in other countries: its name does not say where
+_SENT_ABROAD = frozenset({"embassy", "embassies", "embajada", "embaixada", "ambassade",
+                          "consulate", "consulado", "delegation", "delegations", "delegación",
+                          "delegacion", "delegação", "delegacao", "délégation", "team",
+                          "teams", "equipo", "guard", "guards"})
+
+
+def _names_a_country_or_body(words: Sequence[str]) -> bool:
+    """Do these words name a country or a well-known organisation ("of Russia", "European
+    Union")? Then the institution is that one's."""
+    countries = country_table(normalise_untitled)
+    bodies = organisation_table(normalise_untitled)
+    for n in range(1, min(4, len(words)) + 1):
+        for k in range(len(words) - n + 1):
+            gram = " ".join(words[k : k + n])
+            if gram in countries or gram in bodies:
+                return True
+    return False
 
 
 def _country_counts(mentions: Sequence[Mention], keys: Sequence[str],
@@ -204,9 +226,11 @@ def link_document(extraction: Extraction) -> list[LinkedMention]:
 
 
 def link_document_clusters(
-    extraction: Extraction,
+    extraction: Extraction, home: str | None = None,
 ) -> tuple[list[LinkedMention], list[LocalCluster]]:
-    """Cluster one document's mentions: aliases it declares, short forms, spelling variants."""
+    """Cluster one document's mentions: aliases it declares, short forms, spelling variants.
+    HOME, the country (alpha-3, lower case) of the post a cable came from, stands for the
+    country the document is about when it names none."""
     from reader.link.names import LINK, compare_people
 
     # a title alone ("Vice President", "the DCM") names an office, not an entity
@@ -299,6 +323,9 @@ def link_document_clusters(
     local: list[LocalCluster] = []
     context = document_country(mentions, keys, countries)
     story = story_countries(mentions, keys, countries)
+    if home and home != "usa":
+        context = context or home  # ("Ministry of Finance" in a cable from Dakar)
+        story = story or [home]
     for members in clusters.values():
         head = _canonical(mentions, keys, members)
         etype = mentions[head].type

