@@ -470,3 +470,15 @@ def test_a_bare_generic_acronym_stays_in_its_country():
     c = _local(amman_again, "gid", 3)
     res = resolve([a, b, c])
     assert res.entity_of[1] == res.entity_of[3] != res.entity_of[2]
+
+
+def test_an_institution_many_countries_have_joins_nothing_where_no_country_is_named():
+    # which Supreme Court? The first text does not say
+    vague = "The Supreme Court met. The Court will rule."
+    liberia = "Liberia's Supreme Court met in Monrovia. Liberia welcomed it. Liberia paid."
+    liberia_again = "The Supreme Court ruled in Monrovia. Liberia agreed. Liberia paid."
+    a = _local(vague, "supreme court", 1)
+    b = _local(liberia, "supreme court", 2)
+    c = _local(liberia_again, "supreme court", 3)
+    res = resolve([a, b, c])
+    assert res.entity_of[2] == res.entity_of[3] != res.entity_of[1]

@@ -455,3 +455,15 @@ def test_a_document_s_head_before_of_makes_no_entity() -> None:
     got = found("Costa Rica signed the Search and Rescue Memorandum of Understanding with "
                 "the United States.", "cable")
     assert "Understanding" not in got
+
+
+def test_a_family_is_not_the_person_of_its_name() -> None:
+    ex = extract("Fidel Castro spoke. The Castro family owns land, and Castro said so.", "cable")
+    types = [(m.text, m.type) for m in ex.mentions]
+    assert types == [("Fidel Castro", "person"), ("Castro", "group"), ("Castro", "person")]
+
+
+def test_kinds_of_bodies_and_people_in_capitals_are_no_names() -> None:
+    got = found("The TDYers met the IOCs and the NGOs. The Paris Club agreed.", "cable")
+    assert not {"TDYers", "IOCs", "NGOs"} & set(got)
+    assert got["Paris Club"] == "group"  # (Paris is a given name, too)

@@ -868,6 +868,9 @@ def _extract(text: str, kind: str) -> Extraction:
 
 
 _PARTY_STATE = regex.compile(r"[RDI]-[A-Z]{2}")
+_ACRONYM_KIND = regex.compile(r"[A-Z]{2,}(?:s|ers?|ees?)")
+# "the Castro family", "el clan Gaddafi": the family, not one of them
+_FAMILY = frozenset({"family", "families", "clan", "familia", "família", "famille", "dynasty"})
 # An office named last ends a description of its holder, not a name ("Salafist MP"); but
 # "general" and "fiscal" are adjectives too ("Contraloría General", "Consejo Fiscal").
 _DESCRIBED_OFFICES = OFFICE_HEADS - {"general", "fiscal"}
@@ -978,12 +981,15 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             return None
         if _is_acronym(w) and len(w) <= 2 and not is_place(w) and w not in ("UN", "EU"):
             return None
-        if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper() and not is_place(w):
-            return None  # "NGOs", "IOCs", "IDPs": a kind of body, in the plural
+        if _ACRONYM_KIND.fullmatch(w) and not is_place(w):
+            return None  # "NGOs", "IOCs", "TDYers": a kind of body or of people
     if f_all in lx.NOT_NAMES:
         return None
     span = _Span(start=start, end=end, words=words, titled=titled,
                  sentence_start=sentence_start)
+    if len(words) == 1 and fold(after) in _FAMILY and not _is_acronym(words[0]):
+        span.type = "group"  # a family is many people, not the one of its name
+        return span
     if is_country(text[start:end]):
         span.type = "place"  # a country, whatever the words around it
         return span

@@ -15,7 +15,7 @@ from reader.text.months import month_numbers
 # Words that, as the last word of a capitalised phrase, make it an organisation.
 GROUP_HEADS = frozenset(
     """
-    section secretariat department ministry ministerio commission comision comisión committee
+    section secretariat club department ministry ministerio commission comision comisión committee
     council
     congress parliament senate assembly court tribunal police policia policía army navy
     air force forces guard agency agencia bureau office oficina service services unit
@@ -130,7 +130,7 @@ NOT_NAMES = frozenset(
         subject ref refs reference references tags classified reasons reason decl
         sbu unclassified confidential secret
         drafted cleared approved septel reftel poloff poloffs econoff econoffs polcouns
-        emboff emboffs conoff pol econ
+        emboff emboffs conoff pol econ affairs
         cable cables analysis infographics news update updated photo photos video
         editor editorial opinion share related read more
         advertisement advertising publicidad publicidade publicité publicite compartir

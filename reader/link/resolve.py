@@ -217,9 +217,25 @@ def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
     none."""
     if c.isolated:
         return []
-    return [n for n in link_names(c)
+    names = link_names(c)
+    if _placeless_generic(c, names):
+        return []
+    return [n for n in names
             if n == c.key or n.startswith(MARKS) or (
                 (c.type, n) not in ambiguous and not _short_form(c, n))]
+
+
+def _placeless_generic(c: ClusterRow, names: Sequence[str]) -> bool:
+    """Is this an institution many countries have ("the Truth and Reconciliation
+    Commission", "the Supreme Court"), in a document that says of no country? Then which
+    one it is cannot be told, and it joins no other document's."""
+    return (c.type == "group" and not context_of(c) and _generic_key(c.key)
+            and not any(n.startswith(ORGANISATION_MARK) for n in names))
+
+
+@lru_cache(maxsize=200_000)
+def _generic_key(key: str) -> bool:
+    return is_generic(key)
 
 
 def _short_form(c: ClusterRow, name: str) -> bool:
