@@ -230,11 +230,15 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+_LETTER = regex.compile(r"\p{L}")
+_UPPER_LETTER = regex.compile(r"\p{Lu}")
+
+
 @cache
 def _line_shape(line: str) -> str:
     """'caps' for an all-capitals line, 'title' for a headline-case line, else 'prose'."""
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    letters = len(_LETTER.findall(line))  # (counted in C: every line of every text)
+    if letters >= 8 and len(_UPPER_LETTER.findall(line)) / letters > 0.8:
         return "caps"
     words = [w for w in _ALPHA_WORD.findall(line) if len(w) >= 4]
     stripped = line.rstrip()
@@ -615,20 +619,7 @@ def _lower_words(text: str) -> frozenset[str]:
 def _used_in_lower_case(text: str, word: str) -> bool:
     """Is this (folded) word a common word of the language that the text itself writes in
     lower case? Then it is not a surname there ("the statute", "a summer fellow")."""
-    return _common_english(word) >= 3.5 and word in _folded_lower_words(text)
-
-
-_folded_lower_cache: dict[int, tuple[str, frozenset[str]]] = {}
-
-
-def _folded_lower_words(text: str) -> frozenset[str]:
-    hit = _folded_lower_cache.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    words = frozenset(fold(w) for w in _lower_words(text))
-    _folded_lower_cache.clear()
-    _folded_lower_cache[id(text)] = (text, words)
-    return words
+    return _common_english(word) >= 3.5 and word in _lower_words(text)
 
 
 # -- step 3: typing --------------------------------------------------------------------------

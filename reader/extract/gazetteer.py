@@ -12,7 +12,7 @@ Given names live in `reader.text.given`: the linker asks too.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.text.fold import fold
 
@@ -123,5 +123,6 @@ def is_demonym(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=200_000)
 def is_place(text: str) -> bool:
     return fold(text) in places()

@@ -93,6 +93,7 @@ NOT_A_COUNTRY = STORY_MARK + "!"  # a country's name in another language than th
 MARKED = (CONTEXT_MARK, STORY_MARK)  # names that are not names but what a document is about
 
 
+@lru_cache(maxsize=200_000)
 def is_generic(key: str) -> bool:
     """Is this an institution's name made only of everyday words around its head noun
     ("Supreme Court", "Ministry of Health", "Christian Democratic Party", "UK Embassy")?

@@ -229,13 +229,8 @@ def _placeless_generic(c: ClusterRow, names: Sequence[str]) -> bool:
     """Is this an institution many countries have ("the Truth and Reconciliation
     Commission", "the Supreme Court"), in a document that says of no country? Then which
     one it is cannot be told, and it joins no other document's."""
-    return (c.type == "group" and not context_of(c) and _generic_key(c.key)
+    return (c.type == "group" and not context_of(c) and is_generic(c.key)
             and not any(n.startswith(ORGANISATION_MARK) for n in names))
-
-
-@lru_cache(maxsize=200_000)
-def _generic_key(key: str) -> bool:
-    return is_generic(key)
 
 
 def _short_form(c: ClusterRow, name: str) -> bool:

@@ -6,7 +6,7 @@ extractor and the linker both ask.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from reader.text.fold import fold
@@ -36,5 +36,6 @@ def given_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=200_000)
 def is_given_name(word: str) -> bool:
     return fold(word.rstrip(".")) in given_names()
