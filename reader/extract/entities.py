@@ -617,8 +617,8 @@ def _lower_words(text: str) -> frozenset[str]:
 
 
 def _used_in_lower_case(text: str, word: str) -> bool:
-    """Is this (folded) word a common word of the language that the text itself writes in
-    lower case? Then it is not a surname there ("the statute", "a summer fellow")."""
+    """Is this word (in lower case) a common word that the text itself writes in lower
+    case? Then it is not a surname there ("the statute", "a summer fellow")."""
     return _common_english(word) >= 3.5 and word in _lower_words(text)
 
 

@@ -396,7 +396,8 @@ def _generic_acronym(ids: Sequence[int], bare: Sequence[int],
     """Does every document that spells this acronym out spell out an institution that many
     countries have ("MOF": a Ministry of Finance; "GID": a General Intelligence
     Directorate)? Then its bare uses name their own country's."""
-    defining = [by_id[i].key for i in ids if i not in set(bare)]
+    bare_ids = set(bare)
+    defining = [by_id[i].key for i in ids if i not in bare_ids]
     return bool(defining) and all(is_generic(k) for k in defining)
 
 

