@@ -467,3 +467,22 @@ def test_kinds_of_bodies_and_people_in_capitals_are_no_names() -> None:
     got = found("The TDYers met the IOCs and the NGOs. The Paris Club agreed.", "cable")
     assert not {"TDYers", "IOCs", "NGOs"} & set(got)
     assert got["Paris Club"] == "group"  # (Paris is a given name, too)
+
+
+def test_a_country_s_name_in_another_language_is_no_country_in_english() -> None:
+    got = found("Socialist leader Hollande met the Ambassador, and Hollande said France "
+                "would wait.", "cable")
+    assert got["Hollande"] == "person" and got["France"] == "place"
+    got = found("O presidente visitou a Holanda e os EUA ontem, disse o governo.")
+    assert got["Holanda"] == "place" and got["EUA"] == "place"
+
+
+def test_a_party_after_a_name_the_text_calls_a_person_s_is_no_alias() -> None:
+    ex = extract("Prime Minister Haarde (Independence Party) agreed with the Althing.", "cable")
+    assert [m.text for m in ex.mentions][:2] == ["Haarde", "Independence Party"]
+    assert not ex.aliases
+
+
+def test_many_people_of_a_region_are_no_name() -> None:
+    got = found("SOUTH ASIANS and Latin Americans work in Dubai.", "cable")
+    assert not {"SOUTH ASIANS", "Latin Americans"} & set(got)

@@ -224,3 +224,12 @@ def test_titles_are_stripped_from_people_only() -> None:
                  "Hemispheric Defense Studies met.", "cable")
     _linked, clusters = link_document_clusters(ex)
     assert {c.key for c in clusters} >= {"general assembly", "justice center"}
+
+
+def test_a_place_takes_only_an_acronym_spelt_from_its_own_name() -> None:
+    ex = extract("He studied in Sao Paulo (USP) and fought in the Apurimac and Ene River "
+                 "Valley (VRAE).", "cable")
+    _linked, clusters = link_document_clusters(ex)
+    names = {c.key: c.names for c in clusters}
+    assert "usp" not in names.get("sao paulo", ())
+    assert "vrae" in next(n for k, n in names.items() if "valley" in k)

@@ -743,8 +743,13 @@ def _propagate(text: str, spans: list[_Span], aliases: list[tuple[int, int]]) ->
             s.weak = False
 
 
-def _looks_like_person(words: list[str]) -> bool:
-    return len(words) >= 2 and is_given_name(words[0]) and not _is_acronym(words[0])
+def _looks_like_person(span: _Span) -> bool:
+    words = span.words
+    if len(words) >= 2 and is_given_name(words[0]) and not _is_acronym(words[0]):
+        return True
+    # ("Haarde (Independence Party)": a name the evidence already calls a person's)
+    return bool(span.votes) and not span.guess and max(
+        span.votes, key=span.votes.__getitem__) == "person"
 
 
 def _looks_like_institution(words: list[str]) -> bool:
@@ -752,12 +757,12 @@ def _looks_like_institution(words: list[str]) -> bool:
     return f[-1] in lx.GROUP_HEADS or _head_before_of(f) in lx.GROUP_HEADS
 
 
-def _kinds_clash(a: list[str], b: list[str]) -> bool:
+def _kinds_clash(a: _Span, b: _Span) -> bool:
     """A person's name next to an institution's, in parentheses, gives an affiliation, not
     another name: "the Chamber of Deputies (Hector Larios)", "Garibaldi Alves (Brazilian
     Democratic Movement Party)"."""
-    return ((_looks_like_person(a) and _looks_like_institution(b))
-            or (_looks_like_person(b) and _looks_like_institution(a)))
+    return ((_looks_like_person(a) and _looks_like_institution(b.words))
+            or (_looks_like_person(b) and _looks_like_institution(a.words)))
 
 
 def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
@@ -767,7 +772,7 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
         a, b = spans[i], spans[i + 1]
         between = text[a.end : b.start]
         if _OPEN_PAREN_GAP.fullmatch(between) and _PAREN_ALIAS_END.match(text, b.end) and not (
-                _kinds_clash(a.words, b.words)):
+                _kinds_clash(a, b)):
             aliases.append((i + 1, i))
     initials: dict[str, int] = {}
     for i, s in enumerate(spans):
@@ -845,7 +850,7 @@ def _extract(text: str, kind: str) -> Extraction:
         etype = _decide(s)
         if etype is None:
             continue
-        if etype != "place" and is_country(text[s.start : s.end]) and not (
+        if etype != "place" and is_country(text[s.start : s.end], _LANGUAGE.get()) and not (
                 etype == "person" and is_given_name(text[s.start : s.end])):
             etype = "place"  # "Estados Unidos", "Pakistan": a country is a place, whatever
             # the words around it suggested (but "Dominique", French for Dominica, is a
@@ -976,12 +981,15 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             return None  # "NGOs", "IOCs", "TDYers": a kind of body or of people
     if f_all in lx.NOT_NAMES:
         return None
+    if len(words) >= 2 and f_words[-1].endswith("s") and _nationality(f_words[-1]) and all(
+            _common_english(w) >= 4.0 for w in f_words[:-1]):
+        return None  # "South Asians", "Latin Americans": many people, no name
     span = _Span(start=start, end=end, words=words, titled=titled,
                  sentence_start=sentence_start)
     if len(words) == 1 and fold(after) in _FAMILY and not _is_acronym(words[0]):
         span.type = "group"  # a family is many people, not the one of its name
         return span
-    if is_country(text[start:end]):
+    if is_country(text[start:end], _LANGUAGE.get()):
         span.type = "place"  # a country, whatever the words around it
         return span
     _vote(span, text, before, after)

@@ -183,6 +183,20 @@ def document_country(mentions: Sequence[Mention], keys: Sequence[str],
     return max(counts, key=counts.__getitem__).lower()
 
 
+def _all_initials(acronym: str, name: str) -> bool:
+    """Is every letter of ACRONYM an initial of one of NAME's words, in any order ("VRAE"
+    for "Apurimac and Ene River Valley", spelt in Spanish)? A place's acronym is spelt from
+    its own name, not from a longer one ("USP", the University of Sao Paulo)."""
+    letters = [ch for ch in fold(acronym) if ch.isalpha()]
+    pool = [w[0] for w in (fold(x) for x in _WORD.findall(name))
+            if w not in GROUP_CONNECTORS and w not in PERSON_PARTICLES]
+    for ch in letters:
+        if ch not in pool:
+            return False
+        pool.remove(ch)
+    return bool(letters)
+
+
 @lru_cache(maxsize=100_000)
 def acronym_fits(acronym: str, name: str) -> bool:
     """Could ACRONYM be made from NAME's words? Either most of its letters (three in five)
@@ -263,6 +277,9 @@ def link_document_clusters(
             continue
         if acronym and not acronym_fits(mentions[short].text, mentions[long].text):
             continue  # "Middle East (COMEP)": the letters are not the name's
+        if acronym and mentions[long].type == "place" and not _all_initials(
+                mentions[short].text, mentions[long].text):
+            continue  # "Sao Paulo (USP)": the university, not the city
         if countries.get(keys[short]) != countries.get(keys[long]):
             continue
         if mentions[short].type == mentions[long].type or acronym:

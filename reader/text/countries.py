@@ -46,10 +46,12 @@ def country_forms(translated: bool = True) -> Iterator[tuple[str, str]]:
                     if ", " in local:
                         yield code, local.split(", ")[0]
     data = resources.files("reader.text").joinpath("data/country_aliases.json")
-    for code, names in json.loads(data.read_text("utf-8")).items():
+    for code, by_language in json.loads(data.read_text("utf-8")).items():
         if not code.startswith("_"):
-            for name in names:
-                yield code, name
+            for language, names in by_language.items():
+                if translated or language == "en":
+                    for name in names:
+                        yield code, name
 
 
 @cache
@@ -86,11 +88,16 @@ _LEADING = frozenset({"the", "el", "la", "los", "las", "le", "les", "l", "o", "a
 
 
 @lru_cache(maxsize=200_000)
-def is_country(text: str) -> bool:
-    """Is this text, as written, the name of one country ("Estados Unidos", "the U.S.")?"""
+def is_country(text: str, language: str | None = None) -> bool:
+    """Is this text, as written, the name of one country ("Estados Unidos", "the U.S.")? In
+    an English text (LANGUAGE "en") only its English names and the press's short forms
+    count: "Hollande" there is a French politician, "Franca" a town in Brazil."""
     table = _table(plain)
     key = plain(text)
-    return key in table or key.replace(" ", "") in table
+    found = key if key in table else key.replace(" ", "")
+    if found not in table:
+        return False
+    return language != "en" or found not in foreign_only(plain)
 
 
 @cache
