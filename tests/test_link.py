@@ -233,3 +233,8 @@ def test_a_place_takes_only_an_acronym_spelt_from_its_own_name() -> None:
     names = {c.key: c.names for c in clusters}
     assert "usp" not in names.get("sao paulo", ())
     assert "vrae" in next(n for k, n in names.items() if "valley" in k)
+
+
+def test_a_given_name_is_no_spelling_of_a_place() -> None:
+    assert compare("place", "alexandria", "alexandra").score < LINK  # (Alexandra McKnight)
+    assert compare("place", "kandahar", "khandahar").score >= LINK

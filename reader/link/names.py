@@ -234,9 +234,11 @@ def compare_groups(a: str, b: str, etype: str = "group") -> Match:
         if r >= 0.85:
             return Match(round(min(r, 0.89), 3), "similar name")
     elif etype == "place" and min(len(a), len(b)) >= 6 and not (
-            _is_country_name(a) or _is_country_name(b)):
+            _is_country_name(a) or _is_country_name(b)) and not (
+            is_given_name(a) or is_given_name(b)):
         # (a country's names are all known, in four languages: "Franca" is a town in
-        # Brazil, not France; "Somali" is not Somalia)
+        # Brazil, not France; "Somali" is not Somalia; and "Alexandra", a given name, is
+        # not Alexandria)
         r = ratio(a, b) / 100
         if r >= 0.9:
             return Match(round(r, 3), "spelling variant")
