@@ -184,6 +184,7 @@ def _is_word(token: str) -> bool:
     return zipf_frequency(token, "en") >= 3.0
 
 
+@lru_cache(maxsize=500_000)
 def _word_sim(a: str, b: str) -> bool:
     """May these two words of a group's name be one word spelt two ways? Not when both are
     words in their own right, other than a plural: "Southwest" is not "Southeast",

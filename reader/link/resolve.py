@@ -190,12 +190,17 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
     ("Estados Unidos", "EE.UU." and "U.S." all give "@usa") and the well-known organisation
     it names ("Departamento de Estado" gives "#us state department"). A cluster that names
     two countries or two organisations gets no mark: it is no evidence for either."""
-    names = tuple(n for n in c.names if not n.startswith(MARKED))
+    return _link_names(c.type, c.key, c.names)
+
+
+@lru_cache(maxsize=400_000)  # (a full re-link asks for every cluster's twice)
+def _link_names(etype: str, key: str, all_names: tuple[str, ...]) -> tuple[str, ...]:
+    names = tuple(n for n in all_names if not n.startswith(MARKED))
     # (an acronym a document defines for a longer name is that name's, whatever else it
     # spells elsewhere: Bolivia's "National Unity (UN)" is not the United Nations)
-    own = [n for n in names if not is_alias_acronym(n, c.key)]
+    own = [n for n in names if not is_alias_acronym(n, key)]
     marks: list[str] = []
-    countries = (countries_of(own) if c.type != "person" and NOT_A_COUNTRY not in c.names
+    countries = (countries_of(own) if etype != "person" and NOT_A_COUNTRY not in all_names
                  else frozenset())
     if len(countries) == 1:  # ("Dominique" the person is not Dominica, in French)
         marks.append(COUNTRY_MARK + next(iter(countries)).lower())
