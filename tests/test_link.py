@@ -238,3 +238,12 @@ def test_a_place_takes_only_an_acronym_spelt_from_its_own_name() -> None:
 def test_a_given_name_is_no_spelling_of_a_place() -> None:
     assert compare("place", "alexandria", "alexandra").score < LINK  # (Alexandra McKnight)
     assert compare("place", "kandahar", "khandahar").score >= LINK
+
+
+def test_an_office_with_its_portfolio_is_a_bare_title() -> None:
+    from reader.link import is_bare_title
+
+    assert is_bare_title("Defense Attaché") and is_bare_title("Finance Minister")
+    assert not is_bare_title("Prime Minister Alan Garcia")
+    assert not is_bare_title("Supreme Court") and not is_bare_title("John Minister")
+    assert not is_bare_title("Council of Ministers")

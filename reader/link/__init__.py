@@ -79,11 +79,19 @@ def is_bare_title(text: str) -> bool:
     >>> is_bare_title("Prime Minister"), is_bare_title("Prime Minister Alan Garcia")
     (True, False)
     """
+    from reader.link.names import is_common_word
+
     words = [fold(w) for w in _WORD.findall(text)]
     heads = [w for w in words if w in OFFICE_HEADS or w in PERSON_TITLES]
+    # an office's portfolio before its head is part of the title ("Defense Attaché",
+    # "Finance Minister"): an everyday word, not a name
+    portfolio = bool(words) and words[-1] in OFFICE_HEADS and len(words) <= 4 and not any(
+        w in GROUP_CONNECTORS or w in INSTITUTION_HEADS for w in words)  # ("Council of
+    # Ministers" is a body)
     return bool(heads) and all(
         w in OFFICE_HEADS or w in OFFICE_QUALIFIERS or w in PERSON_TITLES
-        or w in GROUP_CONNECTORS for w in words)
+        or w in GROUP_CONNECTORS
+        or (portfolio and is_common_word(w) and not is_given_name(w)) for w in words)
 
 
 CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a generic name
