@@ -185,6 +185,12 @@ def countries_of(names: Iterable[str]) -> frozenset[str]:
     return frozenset(code for n in names if (code := table.get(n)) is not None)
 
 
+@lru_cache(maxsize=400_000)
+def _countries_named(names: tuple[str, ...]) -> frozenset[str]:
+    """The countries a cluster's names are (none for a foreign-language form, `^!`)."""
+    return countries_of(names) if NOT_A_COUNTRY not in names else frozenset()
+
+
 def link_names(c: ClusterRow) -> tuple[str, ...]:
     """The names a cluster is indexed and linked under: its own names, the country it names
     ("Estados Unidos", "EE.UU." and "U.S." all give "@usa") and the well-known organisation
@@ -254,8 +260,7 @@ class _Coherence:
     given names agreeing)."""
 
     def __init__(self, clusters: Mapping[int, ClusterRow]) -> None:
-        self.countries = {i: countries_of(c.names) if NOT_A_COUNTRY not in c.names
-                          else frozenset() for i, c in clusters.items()}
+        self.countries = {i: _countries_named(c.names) for i, c in clusters.items()}
         self.contexts = {i: context_of(c) for i, c in clusters.items()}
         self.keys = {i: {c.key} for i, c in clusters.items() if c.type == "person"}
         self._pairs: dict[tuple[str, str], bool] = {}
@@ -591,6 +596,13 @@ def entity_record(group: Sequence[ClusterRow], judged: Constraints | None = None
                   ) -> EntityRecord:
     """An entity's id, type, key and display name: a function of its clusters (and the
     judgements on them), whatever order they came in. The id is the smallest cluster id."""
+    if len(group) == 1:  # (most entities: the same answer, without the counting)
+        c = group[0]
+        name, hidden = c.name, False
+        if judged is not None:
+            hidden = c.id in judged.hidden
+            name = judged.renamed.get(c.id, name)
+        return EntityRecord(id=c.id, type=c.type, key=c.key, name=name, hidden=hidden)
     keys = Counter(c.key for c in group)
     top = max(keys.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
     # the display name: of the clusters with the top key, a mixed-case spelling first
