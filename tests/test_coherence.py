@@ -237,9 +237,11 @@ def test_a_party_and_state_tag_is_not_a_name():
     assert not found & {"R-ME", "D-PA"}
 
 
-def _local(text: str, key: str, i: int) -> ClusterRow:
-    """The cluster of KEY that linking a real extraction of TEXT gives, as the store keeps it."""
-    _, local = link_document_clusters(extract(text))
+def _local(text: str, key: str, i: int, home: str | None = None,
+           kind: str = "article") -> ClusterRow:
+    """The cluster of KEY that linking a real extraction of TEXT gives, as the store keeps it
+    (HOME: the country of a cable's post)."""
+    _, local = link_document_clusters(extract(text, kind), home=home)
     c = next(c for c in local if c.key == key)
     return ClusterRow(i, f"d{i:03}|{c.type}|{c.key}", c.type, c.key, c.name, c.names)
 
@@ -441,20 +443,14 @@ def test_a_short_form_of_everyday_words_joins_no_documents():
     assert res.entity_of[1] != res.entity_of[2]
 
 
-def _local_from(text: str, key: str, i: int, home: str | None) -> ClusterRow:
-    _, local = link_document_clusters(extract(text, "cable"), home=home)
-    c = next(c for c in local if c.key == key)
-    return ClusterRow(i, f"d{i:03}|{c.type}|{c.key}", c.type, c.key, c.name, c.names)
-
-
 def test_a_generic_institution_in_a_cable_naming_no_country_is_its_post_s():
     # one cable from Dakar, one from Cairo, neither naming its country
     dakar = "The Ministry of Finance (MOF) raised taxes. The MOF said so."
     cairo = "The Ministry of Finance (MOF) cut taxes. The MOF denied it."
-    a = _local_from(dakar, "ministry of finance", 1, "sen")
-    b = _local_from(cairo, "ministry of finance", 2, "egy")
+    a = _local(dakar, "ministry of finance", 1, home="sen", kind="cable")
+    b = _local(cairo, "ministry of finance", 2, home="egy", kind="cable")
+    c = _local(cairo, "ministry of finance", 3, home="egy", kind="cable")
     assert resolve([a, b]).entity_of[1] != resolve([a, b]).entity_of[2]
-    c = _local_from(cairo, "ministry of finance", 3, "egy")
     assert resolve([b, c]).entity_of[2] == resolve([b, c]).entity_of[3]
 
 

@@ -195,14 +195,27 @@ def _all_initials(acronym: str, name: str) -> bool:
     """Is every letter of ACRONYM an initial of one of NAME's words, in any order ("VRAE"
     for "Apurimac and Ene River Valley", spelt in Spanish)? A place's acronym is spelt from
     its own name, not from a longer one ("USP", the University of Sao Paulo)."""
+    letters, initials = _letters_and_initials(acronym, name)
+    return bool(letters) and _initials_found(letters, initials) == len(letters)
+
+
+def _letters_and_initials(acronym: str, name: str) -> tuple[list[str], list[str]]:
+    """The letters of ACRONYM, and the initials of NAME's words other than connectors."""
     letters = [ch for ch in fold(acronym) if ch.isalpha()]
-    pool = [w[0] for w in (fold(x) for x in _WORD.findall(name))
-            if w not in GROUP_CONNECTORS and w not in PERSON_PARTICLES]
+    initials = [w[0] for w in (fold(x) for x in _WORD.findall(name))
+                if w not in GROUP_CONNECTORS and w not in PERSON_PARTICLES]
+    return letters, initials
+
+
+def _initials_found(letters: Sequence[str], initials: Sequence[str]) -> int:
+    """How many of the letters are initials, each initial used once, in any order."""
+    pool = list(initials)
+    found = 0
     for ch in letters:
-        if ch not in pool:
-            return False
-        pool.remove(ch)
-    return bool(letters)
+        if ch in pool:
+            pool.remove(ch)
+            found += 1
+    return found
 
 
 @lru_cache(maxsize=100_000)
@@ -218,17 +231,10 @@ def acronym_fits(acronym: str, name: str) -> bool:
     >>> acronym_fits("COMEP", "Middle East")
     False
     """
-    letters = [ch for ch in fold(acronym) if ch.isalpha()]
-    initials = [w[0] for w in (fold(x) for x in _WORD.findall(name))
-                if w not in GROUP_CONNECTORS and w not in PERSON_PARTICLES]
+    letters, initials = _letters_and_initials(acronym, name)
     if len(letters) < 2 or len(initials) < 2:
         return False
-    pool = list(initials)
-    found = 0
-    for ch in letters:
-        if ch in pool:
-            pool.remove(ch)
-            found += 1
+    found = _initials_found(letters, initials)
     if found >= 2 and found >= 0.6 * len(letters):
         return True
     joined = "".join(w for w in (fold(x) for x in _WORD.findall(name)))

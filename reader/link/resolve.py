@@ -456,7 +456,6 @@ def bears_surname(word: str, name: str) -> bool:
     return word in surnames and not any(english_word(t) for t in surnames if t != word)
 
 
-
 def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbours,
                     groups: _Groups, components: _Groups,
                     suggested: dict[tuple[int, int], tuple[float, str]],

@@ -22,6 +22,7 @@ from functools import cache
 
 import regex
 
+from reader.text.fold import fold
 from reader.text.months import MILITARY_MONTHS
 
 __all__ = [
@@ -262,10 +263,7 @@ def post_country(origin: str | None) -> str | None:
 
 
 def _fold_city(name: str) -> str:
-    import unicodedata
-
-    name = unicodedata.normalize("NFKD", name.replace("-", " "))
-    return " ".join("".join(c for c in name if not unicodedata.combining(c)).lower().split())
+    return fold(name.replace("-", " "))  # ("Port-au-Prince", "Port Au Prince")
 
 
 @cache
