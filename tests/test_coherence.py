@@ -452,6 +452,9 @@ def test_a_generic_institution_in_a_cable_naming_no_country_is_its_post_s():
     c = _local(cairo, "ministry of finance", 3, home="egy", kind="cable")
     assert resolve([a, b]).entity_of[1] != resolve([a, b]).entity_of[2]
     assert resolve([b, c]).entity_of[2] == resolve([b, c]).entity_of[3]
+    # and with Dakar's first: it does not keep Cairo's two apart
+    res = resolve([a, b, c])
+    assert res.entity_of[1] != res.entity_of[2] == res.entity_of[3]
 
 
 def test_a_bare_generic_acronym_stays_in_its_country():

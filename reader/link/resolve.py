@@ -334,7 +334,7 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
             continue
         bare = [i for i in ids if by_id[i].key == name]
         if etype != "group" or " " in name or not bare or len(bare) == len(ids):
-            edges.extend((1.0, name, name, ids[0], other) for other in ids[1:])
+            edges.extend(_shared_name_edges(name, ids, by_id))
         else:
             if _generic_acronym(ids, bare, by_id):  # (Egypt's MOF is not Senegal's)
                 edges.extend(_edges_by_country(name, ids, by_id))
@@ -382,6 +382,22 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
                 groups.find(a), groups.find(b)):
             result.suggestions.append((a, b, score, reason))
     return result
+
+
+def _shared_name_edges(name: str, ids: Sequence[int], by_id: Mapping[int, ClusterRow]
+                       ) -> list[tuple[float, str, str, int, int]]:
+    """The clusters that share NAME, each joined to the first of those about the same
+    country (a generic institution's) and that first to the very first: the Supreme Court
+    of the first document, if it is Peru's, does not keep Egypt's two apart."""
+    firsts: dict[frozenset[str], int] = {}
+    edges = []
+    for i in ids:
+        first = firsts.setdefault(context_of(by_id[i]), i)
+        if first != i:
+            edges.append((1.0, name, name, first, i))
+        elif i != ids[0]:
+            edges.append((1.0, name, name, ids[0], i))
+    return edges
 
 
 def _acronym_edges(name: str, ids: Sequence[int], bare: Sequence[int],
