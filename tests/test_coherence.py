@@ -73,6 +73,7 @@ def test_a_country_is_one_entity_in_every_language(names):
     "Vice President", "Prime Minister", "the DCM", "Political Counselor", "Chairman",
     "El Canciller", "la Vicepresidenta", "o Embaixador", "le Premier ministre",
     "Foreign Minister", "Officials",
+    "Defense Attach", "Charg",  # an ASCII cable loses the accent of Attaché, Chargé
 ])
 def test_a_title_alone_is_not_a_name(text):
     assert is_bare_title(text)
@@ -128,6 +129,8 @@ def test_a_country_in_parentheses_is_not_an_alias():
     ("DIRANDRO", "Dirección Antidrogas"),  # syllables
     ("MERCOSUR", "Mercado Común del Sur"),
     ("OTAN", "Organisation du traité de l'Atlantique nord"),
+    ("OAS", "Organization of American States"),  # its first word's letter leads
+    ("USP", "University of Sao Paulo"),
 ])
 def test_an_acronym_fits_its_name(acronym, name):
     assert acronym_fits(acronym, name)
@@ -136,6 +139,10 @@ def test_an_acronym_fits_its_name(acronym, name):
 @pytest.mark.parametrize("acronym, name", [
     ("COMEP", "Middle East"), ("DSA", "Americas"), ("OEWG", "Security Council"),
     ("CONASSIF", "GOCR"),
+    # spelt by what follows "of" alone: the acronym of that, not of the whole name
+    ("QDF", "Human Rights Committee of the Qadhafi Development Foundation"),
+    ("PMDB", "Governor Orestes Quercia of the Brazilian Democratic Movement Party"),
+    ("CPT", "Secretaria Executiva da Comissão Pastoral da Terra"),
 ])
 def test_an_acronym_that_does_not_fit_is_no_alias(acronym, name):
     assert not acronym_fits(acronym, name)
@@ -481,3 +488,54 @@ def test_an_institution_many_countries_have_joins_nothing_where_no_country_is_na
     c = _local(liberia_again, "supreme court", 3)
     res = resolve([a, b, c])
     assert res.entity_of[2] == res.entity_of[3] != res.entity_of[1]
+
+
+@pytest.mark.parametrize("a, b", [
+    # an Arabic name chains the father's names after one's own
+    ("ali abdullah saleh", "ahmad ali abdullah saleh"),
+    ("muammar qadhafi", "aisha muammar al qadhafi"),
+    ("mohammed bin rashid", "ali mohammad rashid"),
+    # an initial before the surname is the first given name
+    ("l brown", "raymond l brown"),
+])
+def test_a_father_and_a_first_initial_are_not_middle_names(a, b):
+    from reader.link.names import compare_people
+
+    assert compare_people(a, b).score == 0
+
+
+@pytest.mark.parametrize("a, b", [
+    ("tayyip erdogan", "recep tayyip erdogan"),  # a middle name in use
+    ("saturno vergara", "hernan saturno vergara"),  # a first surname that is a given name
+    ("j liam wasley", "liam wasley"),
+    ("ben ali", "zine el abidine ben ali"),  # a family name with its particle
+    ("hosni mubarak", "mohammed hosni mubarak"),
+])
+def test_a_shorter_name_may_start_at_a_middle_name(a, b):
+    from reader.link.names import LINK, compare_people
+
+    assert compare_people(a, b).score >= LINK
+
+
+def test_a_father_named_beside_his_child_keeps_his_own_cluster():
+    text = ("Aisha Muammar al-Qadhafi chairs the foundation. Her father Muammar Qadhafi "
+            "spoke later. Prince Nayif bin Abdalaziz said the sons of Abdalaziz agree. "
+            "Osama bin Laden was named; later Bin Laden was not seen.")
+    linked, _ = link_document_clusters(extract(text))
+    key = {lm.mention.text: lm.entity_key for lm in linked}
+    assert key["Aisha Muammar al-Qadhafi"] == "aisha muammar al qadhafi"
+    assert key["Muammar Qadhafi"] == "muammar qadhafi"  # the father
+    assert key["Abdalaziz"] == "abdalaziz"  # the father again
+    assert key["Bin Laden"] == "osama bin laden"  # a family name keeps its particle
+
+
+def test_the_father_s_line_after_bin_bears_no_surname():
+    from reader.link.resolve import bears_surname
+
+    assert not bears_surname("saud", "abdulaziz bin salman bin abdulaziz al saud")
+    assert not bears_surname("khalifa", "isa bin salman al khalifa")
+
+
+def test_a_lineage_honorific_is_a_title():
+    assert normalise_name("Syed Ali Geelani") == "ali geelani"
+    assert normalise_name("Sayyid Hassan Nasrallah") == "hassan nasrallah"

@@ -65,6 +65,8 @@ _CAPWORD = (
     + r"|\p{Lu}{2}\.(?:\p{Lu}{2}\.)+"  # EE.UU., FF.AA.: a Spanish plural's doubled letters
     + r"|" + _ABBREV
     + r"|\p{Lu}\.(?=[ \t]+\p{Lu})"  # an initial: P. Michael
+    # the Arabic article, written in lower case and joined to its name: al-Qadhafi, el-Din
+    + r"|[ae]l-\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*"
     + r"|(?:Mc|Mac|O['’]|D['’])?\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*)"
 )
 # the lower-case words that may stand between two capitalised words of one name ("le" and
@@ -304,6 +306,12 @@ def _word_after(text: str, pos: int) -> str:
 # -- step 1 and 2: runs of capitalised words, cut and trimmed ---------------------------------
 
 
+def _capitalised(word: str) -> bool:
+    """Does this word of a run begin a name's word ("Qadhafi", and "al-Qadhafi": the Arabic
+    article joined to its name)?"""
+    return word[0].isupper() or (word[2:3] == "-" and word[3:4].isupper())
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD_IN_RUN.finditer(text, start, end)]
 
@@ -321,10 +329,10 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
                 ls, _ = _line_bounds(text, pieces[-1][-1][2])
                 if pieces[-1][-1][2] - ls < 40:
                     pieces.append([])
-        if not word[0].isupper() or word == "&":
+        if not _capitalised(word) or word == "&":
             # a run of connectors between two capitalised words
             j = i
-            while j < len(toks) and (not toks[j][0][0].isupper() or toks[j][0] == "&"):
+            while j < len(toks) and (not _capitalised(toks[j][0]) or toks[j][0] == "&"):
                 j += 1
             conn = [t[0].lower() for t in toks[i:j]]
             if not _keep_connectors(pieces[-1], conn, toks[j:]) and not _spelt_by_acronym(
@@ -482,7 +490,7 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
         ) and not _institution_after(text, toks[k + 1 :]):
             toks = toks[k + 1 :]
             # ("Vice President of the Board": the body whose office it is, not its holder)
-            titled = bool(toks) and toks[0][0][0].isupper()
+            titled = bool(toks) and _capitalised(toks[0][0])
             break
     first = True
     while toks:
@@ -495,7 +503,7 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
             # "Judge de la Cruz": name particles after a title belong to the name;
             # "Director of the National Chamber": other connectors do not.
             k = 0
-            while k < len(toks) and not toks[k][0][0].isupper():
+            while k < len(toks) and not _capitalised(toks[k][0]):
                 k += 1
             if " ".join(t[0].lower() for t in toks[:k]) not in PERSON_PARTICLES:
                 if k:  # "Chief of Army Staff", "Vice President of the Board": the body
@@ -514,11 +522,11 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
         toks.pop(0)
         first = False
     # trailing connectors and generic words
-    while toks and (_is_connector(toks[-1][0]) and not toks[-1][0][0].isupper()):
+    while toks and (_is_connector(toks[-1][0]) and not _capitalised(toks[-1][0])):
         toks.pop()
     while toks and _is_not_name(toks[-1][0]) and not _is_acronym(toks[-1][0]):
         toks.pop()
-        while toks and _is_connector(toks[-1][0]) and not toks[-1][0][0].isupper():
+        while toks and _is_connector(toks[-1][0]) and not _capitalised(toks[-1][0]):
             toks.pop()
     return toks, titled
 
@@ -776,7 +784,7 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
             aliases.append((i + 1, i))
     initials: dict[str, int] = {}
     for i, s in enumerate(spans):
-        caps = [w for w in s.words if w[0].isupper() and fold(w) not in GROUP_CONNECTORS]
+        caps = [w for w in s.words if _capitalised(w) and fold(w) not in GROUP_CONNECTORS]
         # (a name with an acronym inside, "US Navy", spells no acronym of its own: "UN")
         if len(caps) >= 2 and not any(_is_acronym(w) for w in caps):
             key = "".join(w[0] for w in caps).upper()

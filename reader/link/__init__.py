@@ -26,6 +26,7 @@ from reader.text.names import (
     INSTITUTION_HEADS,
     OFFICE_HEADS,
     OFFICE_QUALIFIERS,
+    PATRONYMIC,
     PERSON_PARTICLES,
     PERSON_TITLES,
 )
@@ -234,6 +235,8 @@ def acronym_fits(acronym: str, name: str) -> bool:
     letters, initials = _letters_and_initials(acronym, name)
     if len(letters) < 2 or len(initials) < 2:
         return False
+    if _of_tail_spells(letters, name):
+        return False
     found = _initials_found(letters, initials)
     if found >= 2 and found >= 0.6 * len(letters):
         return True
@@ -242,6 +245,30 @@ def acronym_fits(acronym: str, name: str) -> bool:
         return False
     rest = iter(joined)
     return all(ch in rest for ch in letters)  # a subsequence, in order
+
+
+def own_words(key: str) -> tuple[list[str], list[str]]:
+    """A person's name split at its first "bin" ("son of"): the person's own words, and
+    those of the father's line and family after it ("Isa bin Salman Al Khalifa")."""
+    words = key.split()
+    cut = next((k for k, w in enumerate(words) if w in PATRONYMIC and k > 0), len(words))
+    return words[:cut], [w for w in words[cut + 1 :] if w not in PERSON_PARTICLES]
+
+
+_OF = frozenset({"of", "de", "del", "do", "da", "dos", "das", "du", "des", "di"})
+
+
+def _of_tail_spells(letters: Sequence[str], name: str) -> bool:
+    """Is the acronym spelt by the words after the name's "of" alone, and not from its first
+    word? Then it is the acronym of what follows "of": "the Human Rights Committee of the
+    Qadhafi Development Foundation (QDF)", "Governor Orestes Quercia of the Brazilian
+    Democratic Movement Party (PMDB)"."""
+    words = [fold(x) for x in _WORD.findall(name)]
+    cut = next((k for k, w in enumerate(words) if w in _OF and k > 0), None)
+    if cut is None or letters[0] == words[0][0]:
+        return False
+    _, tail = _letters_and_initials("", " ".join(words[cut + 1 :]))
+    return _initials_found(letters, tail) == len(letters)
 
 
 def _tokens(key: str) -> list[str]:
@@ -260,7 +287,7 @@ def link_document_clusters(
     """Cluster one document's mentions: aliases it declares, short forms, spelling variants.
     HOME, the country (alpha-3, lower case) of the post a cable came from, stands for the
     country the document is about when it names none."""
-    from reader.link.names import LINK, compare_people
+    from reader.link.names import LINK, arabic_name, compare_people
 
     # a title alone ("Vice President", "the DCM") names an office, not an entity
     mentions = [m for m in extraction.mentions if not is_bare_title(m.text)]
@@ -333,6 +360,13 @@ def link_document_clusters(
                 continue
             long_toks = _tokens(keys[j])
             if len(long_toks) <= len(toks):
+                continue
+            if arabic_name(keys[j]) and toks[0] != long_toks[0] and (
+                    keys[i].split()[0] not in PATRONYMIC) and (
+                    len(toks) > 1 or toks[0] in own_words(keys[j])[1]):
+                # the father's names in an Arabic name: "Muammar Qadhafi" beside "Aisha
+                # Muammar al-Qadhafi", "Abdalaziz" beside "Nayif bin Abdalaziz" (a family
+                # name keeps its particle: "Bin Laden", "Ben Ali")
                 continue
             if long_toks[-len(toks) :] == toks or (
                 len(toks) == 1 and toks[0] in long_toks[1:]

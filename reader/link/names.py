@@ -26,7 +26,7 @@ from rapidfuzz.fuzz import ratio
 
 from reader.text.fold import fold
 from reader.text.given import is_given_name
-from reader.text.names import GROUP_CONNECTORS, PERSON_PARTICLES
+from reader.text.names import GROUP_CONNECTORS, PATRONYMIC, PERSON_PARTICLES
 
 LINK = 0.9
 SUGGEST = 0.75
@@ -148,6 +148,16 @@ def compare_people(a: str, b: str) -> Match:
         return NO_MATCH
     if ga and gb:
         short_g, long_g = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+        arabic = (arabic_name(a) or arabic_name(b)) and not (
+            a.split()[0] in PATRONYMIC or b.split()[0] in PATRONYMIC)  # ("Ben Ali")
+        if (len(short_g[0]) == 1 or arabic) and not _given_sim(
+                short_g[0], long_g[0]):
+            # An initial first stands for the first given name ("L. Brown" is not Raymond L.
+            # Brown). An Arabic name chains the father's names after one's own: Ahmad Ali
+            # Abdullah Saleh is the son of Ali Abdullah Saleh, Aisha Muammar al-Qadhafi the
+            # daughter of Muammar (elsewhere a middle name may be the one in use: "Tayyip
+            # Erdogan", "Saturno Vergara", whose first word is a surname)
+            return NO_MATCH
         given = _ordered_match(short_g, long_g, _given_sim)
         if given is None:
             return NO_MATCH
@@ -168,6 +178,17 @@ def compare_people(a: str, b: str) -> Match:
     if len(short_s) >= 2:
         return Match(round(0.8 + 0.12 * (sum(surname) / len(surname)), 3), "same surnames")
     return Match(0.76, "surname only") if exact else NO_MATCH
+
+
+_ARABIC_PARTICLES = PATRONYMIC | {"al", "el", "abu", "abd", "abdel", "abdul"}
+
+
+@lru_cache(maxsize=200_000)
+def arabic_name(key: str) -> bool:
+    """Is this normalised person name built the Arabic way: a particle of lineage or family
+    ("bin", "al", "abu") or a name of the servant of God ("Abdullah", "Abdel Halim")?"""
+    return any(t in _ARABIC_PARTICLES or (t.startswith("abd") and len(t) >= 6)
+               for t in key.split())
 
 
 @lru_cache(maxsize=100_000)

@@ -26,7 +26,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 
 from reader.link import (
     CONTEXT_MARK,
@@ -36,6 +35,7 @@ from reader.link import (
     STORY_MARK,
     is_generic,
     normalise_untitled,
+    own_words,
 )
 from reader.link.judgements import Constraints
 from reader.link.names import (
@@ -49,6 +49,7 @@ from reader.link.names import (
 from reader.models import ClusterRow, EntityRecord
 from reader.text.countries import country_table
 from reader.text.given import is_given_name
+from reader.text.names import PERSON_PARTICLES
 from reader.text.organisations import organisation_table
 
 # (type, name) -> other names of that type that share a block key with it
@@ -440,7 +441,15 @@ def _edges_by_country(name: str, ids: Sequence[int], by_id: Mapping[int, Cluster
 
 
 def is_one_word_person(etype: str, name: str) -> bool:
-    return etype == "person" and " " not in name and not name.startswith(MARKS)
+    """Is this a person's name of one word, with its particles ("Gadhafi", "al-Qadhafi",
+    "de la Cruz"): a surname or a given name alone?"""
+    return etype == "person" and not name.startswith(MARKS) and len(_bare(name).split()) == 1
+
+
+@lru_cache(maxsize=200_000)
+def _bare(name: str) -> str:
+    """A person's name without its particles ("al qadhafi" -> "qadhafi")."""
+    return " ".join(w for w in name.split() if w not in PERSON_PARTICLES) or name
 
 
 EVERYDAY_ZIPF = 4.0  # "staff", "executive", "summit", "holder", "rice"
@@ -456,18 +465,15 @@ def english_word(word: str, zipf: float = 3.0) -> bool:
     return zipf_frequency(word, "en") >= zipf
 
 
-PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})  # "son of", "daughter of"
-
-
 def bears_surname(word: str, name: str) -> bool:
     """Is WORD one of the surnames of the full name NAME ("hitler", "adolf hitler")? A name
     whose other surnames are everyday English words ("General People Congress", "Board
     Share Holder": pieces of an institution's name typed a person) bears no one's."""
-    if " " not in name or "xxxx" in name:  # (a redacted name is no one's)
+    if " " not in _bare(name) or "xxxx" in name:  # (a redacted name is no one's)
         return False
-    words = name.split()
-    if any(w in PATRONYMIC and after == word for w, after in pairwise(words)):
-        return False  # "Turki bin Nasser": a father's name, not a surname
+    word = _bare(word)
+    if word in own_words(name)[1]:
+        return False  # "Turki bin Nasser", "Isa bin Salman Al Khalifa": the father's line
     surnames = person_parts(name)[1]
     return word in surnames and not any(english_word(t) for t in surnames if t != word)
 
@@ -502,11 +508,12 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
             components.union(ids[0], other, force=True)
         # an everyday English word ("Course", "Summit", "Staff") joins documents only
         # through a person named in full who bears it (Rice, Holder), never by itself
-        if not bearers and english_word(word):
+        bare = _bare(word)
+        if not bearers and english_word(bare):
             continue
         # a given name alone ("Isa", "Andrew"), borne by no one named in full, is anyone's:
         # its documents are only suggested to one another
-        everyday = english_word(word, EVERYDAY_ZIPF) or (not bearers and is_given_name(word))
+        everyday = english_word(bare, EVERYDAY_ZIPF) or (not bearers and is_given_name(bare))
         all_roots = {groups.find(b[0]) for b in bearers}
 
         heads: list[int] = []
@@ -527,7 +534,7 @@ def _one_word_names(holders: Mapping[tuple[str, str], list[int]], near: Neighbou
             for i in ids:
                 members[groups.find(i)].append(i)
             # (a surname as common as "Garcia" is no proof with a single bearer)
-            for head in heads if all_roots and not is_common_word(word) else ():
+            for head in heads if all_roots and not is_common_word(bare) else ():
                 group = members[groups.find(head)]
                 if not any(stories.of(i) for i in group) or _related_bearers(
                         bearers, group, groups, stories):

@@ -15,6 +15,7 @@ from __future__ import annotations
 __all__ = [
     "GROUP_CONNECTORS",
     "NAME_SUFFIXES",
+    "PATRONYMIC",
     "PERSON_PARTICLES",
     "PERSON_TITLES",
     "TITLE_ABBREVIATIONS",
@@ -38,6 +39,7 @@ _SPELLED_TITLES = """
     sir dame lord lady mister miss senor señor senora señora don doña dona
     doctor doctora maestro maestra licenciado licenciada ingeniero
     king queen prince princess sheikh shaykh shaikh emir amir sultan madame monsieur
+    sayyid sayed syed seyed haji hajji mullah maulana
     pope bishop archbishop cardinal father
     president presidents vice-president presidente expresidente ex-president premier
     chancellor minister ministers ministro ministra secretary secretaries
@@ -72,6 +74,10 @@ PERSON_PARTICLES: frozenset[str] = frozenset(
      "von", "der", "den", "ter", "y", "bin", "al", "el", "la", "le"}
 )
 
+# "son of", "daughter of": in "Nayif bin Abdalaziz" and "Isa bin Salman Al Khalifa" the words
+# after the first of these are the father's and the family's, not the person's own
+PATRONYMIC: frozenset[str] = frozenset({"bin", "ibn", "bint", "ben"})
+
 GROUP_CONNECTORS: frozenset[str] = frozenset(
     {"of", "for", "and", "the", "to", "on", "against", "in", "&", "de", "del", "la", "las",
      "los", "el", "y", "para", "contra", "en", "without", "sin"}
@@ -81,7 +87,8 @@ GROUP_CONNECTORS: frozenset[str] = frozenset(
 # Words that name an office, a rank or a role, in English, Spanish, Portuguese and French,
 # and the words that qualify them ("Deputy", "Prime", "Foreign", "Acting"). A name made only
 # of these ("Vice President", "Prime Minister", "the DCM", "Political Counselor", "El
-# Canciller") is a title, not a person or a group: it names whoever holds the office.
+# Canciller") is a title, not a person or a group: it names whoever holds the office. Cables
+# are in ASCII and lose an accented last letter: "Defense Attach", "Charg d'Affaires".
 OFFICE_HEADS: frozenset[str] = frozenset(
     """
     president presidents minister ministers secretary secretaries ambassador ambassadors
@@ -92,6 +99,7 @@ OFFICE_HEADS: frozenset[str] = frozenset(
     leader leaders mp mps representative representatives administrator member members
     delegate delegates coordinator permrep permreps guide dcm charge affaires poloff econoff
     polcouns ambassadors president-elect
+    attach charg
     undersecretary under-secretary undersecretaries viceminister vice-minister
     subsecretario subsecretaria viceministro viceministra subsecretario vice-ministro
     presidente presidenta vicepresidente ministro ministra canciller embajador embajadora
