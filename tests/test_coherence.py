@@ -74,6 +74,7 @@ def test_a_country_is_one_entity_in_every_language(names):
     "El Canciller", "la Vicepresidenta", "o Embaixador", "le Premier ministre",
     "Foreign Minister", "Officials",
     "Defense Attach", "Charg",  # an ASCII cable loses the accent of Attaché, Chargé
+    "ECONCOUNS", "PolCouns", "DATT",  # cables' short forms of offices
 ])
 def test_a_title_alone_is_not_a_name(text):
     assert is_bare_title(text)
@@ -143,6 +144,7 @@ def test_an_acronym_fits_its_name(acronym, name):
     ("QDF", "Human Rights Committee of the Qadhafi Development Foundation"),
     ("PMDB", "Governor Orestes Quercia of the Brazilian Democratic Movement Party"),
     ("CPT", "Secretaria Executiva da Comissão Pastoral da Terra"),
+    ("MPA", "Latin American Operations for the Motion Picture Association"),
 ])
 def test_an_acronym_that_does_not_fit_is_no_alias(acronym, name):
     assert not acronym_fits(acronym, name)
@@ -539,3 +541,23 @@ def test_the_father_s_line_after_bin_bears_no_surname():
 def test_a_lineage_honorific_is_a_title():
     assert normalise_name("Syed Ali Geelani") == "ali geelani"
     assert normalise_name("Sayyid Hassan Nasrallah") == "hassan nasrallah"
+
+
+def test_a_generic_institution_in_a_cable_is_its_post_s_whatever_else_it_names():
+    # every cable names the United States, and many name their neighbours more than their
+    # host: the Ministry of Interior of a cable from Havana is still Cuba's
+    havana = ("The Ministry of Interior arrested him. The United States and the United States "
+              "again protested; Venezuela and Venezuela sent help.")
+    kabul = "The Ministry of Interior trained police. The United States paid for it."
+    a = _local(havana, "ministry of interior", 1, home="cub", kind="cable")
+    b = _local(kabul, "ministry of interior", 2, home="afg", kind="cable")
+    assert "%cub" in a.names and "%afg" in b.names
+    assert resolve([a, b]).entity_of[1] != resolve([a, b]).entity_of[2]
+
+
+def test_an_institution_of_many_countries_together_is_one_and_a_chamber_is_not():
+    from reader.link import is_generic
+
+    assert is_generic("american chamber of commerce")  # one in every capital
+    assert not is_generic("international court of justice")
+    assert not is_generic("international criminal court")

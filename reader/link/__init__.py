@@ -113,15 +113,34 @@ def is_generic(key: str) -> bool:
     words = [w for w in key.split() if w not in GROUP_CONNECTORS]
     if len(words) < 2:  # ("the Assembly", "Congress": the head noun alone)
         return len(words) == 1 and words[0] in INSTITUTION_HEADS
+    if any(w in _MANY_COUNTRIES for w in words):
+        return False  # ("International Court of Justice", "World Bank": one for all)
+    before_of = _head_before_connector(key)
     if words[-1] in INSTITUTION_HEADS:
         rest = words[:-1]
     elif words[0] in INSTITUTION_HEADS:
         rest = words[1:]
+    elif before_of in INSTITUTION_HEADS:  # ("American Chamber of Commerce")
+        rest = [w for w in words if w != before_of]
     else:
         return False
     # ("Government of Russia" is Russia's; a "UK Embassy" is in every capital)
     sent = words[-1] in _SENT_ABROAD or words[0] in _SENT_ABROAD
     return all(is_common_word(w) for w in rest) and (sent or not _names_a_country_or_body(rest))
+
+
+# words that make an institution one of many countries together, not one of each
+_MANY_COUNTRIES = frozenset({"international", "internacional", "internationale", "world",
+                             "mundial", "mondial", "mondiale", "global", "interamerican",
+                             "interamericana", "interamericano", "multinational"})
+
+
+def _head_before_connector(key: str) -> str:
+    """The word before a name's first "of" ("chamber" in "american chamber of commerce"),
+    or ""."""
+    words = key.split()
+    k = next((k for k, w in enumerate(words) if w == "of" and k > 0), 0)
+    return words[k - 1] if k else ""
 
 
 # institutions a country keeps in other countries: its name does not say where
@@ -181,14 +200,22 @@ def _countries_for(language: str) -> dict[str, str]:
 
 
 def document_country(mentions: Sequence[Mention], keys: Sequence[str],
-                     countries: dict[str, str]) -> str | None:
-    """The country a document names most often (None on a tie or when it names none)."""
+                     countries: dict[str, str], home: str | None = None) -> str | None:
+    """The country a generic institution of this document belongs to: HOME, the country of
+    a cable's post, when it is not the United States (an embassy reports on its host: a
+    "Ministry of Interior" in a cable from Havana is Cuba's, whichever country the cable
+    names most); else the one the document names most, the United States aside (every cable
+    names them); else the United States if it names them. None on a tie, or when it names
+    no country."""
+    if home and home != "usa":
+        return home
     counts = _country_counts(mentions, keys, countries)
+    us = counts.pop(UBIQUITOUS_COUNTRY, 0)
     if not counts:
-        return None
+        return home or ("usa" if us else None)
     ranked = sorted(counts.values(), reverse=True)
     if len(ranked) > 1 and ranked[0] == ranked[1]:
-        return None
+        return home
     return max(counts, key=counts.__getitem__).lower()
 
 
@@ -255,14 +282,15 @@ def own_words(key: str) -> tuple[list[str], list[str]]:
     return words[:cut], [w for w in words[cut + 1 :] if w not in PERSON_PARTICLES]
 
 
-_OF = frozenset({"of", "de", "del", "do", "da", "dos", "das", "du", "des", "di"})
+_OF = frozenset({"of", "for", "de", "del", "do", "da", "dos", "das", "du", "des", "di",
+                 "para", "pour"})
 
 
 def _of_tail_spells(letters: Sequence[str], name: str) -> bool:
-    """Is the acronym spelt by the words after the name's "of" alone, and not from its first
-    word? Then it is the acronym of what follows "of": "the Human Rights Committee of the
-    Qadhafi Development Foundation (QDF)", "Governor Orestes Quercia of the Brazilian
-    Democratic Movement Party (PMDB)"."""
+    """Is the acronym spelt by the words after the name's "of" (or "for") alone, and not
+    from its first word? Then it is the acronym of what follows: "the Human Rights Committee
+    of the Qadhafi Development Foundation (QDF)", "Latin American Operations for the Motion
+    Picture Association (MPA)"."""
     words = [fold(x) for x in _WORD.findall(name)]
     cut = next((k for k, w in enumerate(words) if w in _OF and k > 0), None)
     if cut is None or letters[0] == words[0][0]:
@@ -387,10 +415,9 @@ def link_document_clusters(
         clusters.setdefault(find(i), []).append(i)
     out: list[LinkedMention | None] = [None] * len(mentions)
     local: list[LocalCluster] = []
-    context = document_country(mentions, keys, countries)
+    context = document_country(mentions, keys, countries, home)
     story = story_countries(mentions, keys, countries)
     if home and home != "usa":
-        context = context or home  # ("Ministry of Finance" in a cable from Dakar)
         story = story or [home]
     for members in clusters.values():
         head = _canonical(mentions, keys, members)

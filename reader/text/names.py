@@ -99,7 +99,7 @@ OFFICE_HEADS: frozenset[str] = frozenset(
     leader leaders mp mps representative representatives administrator member members
     delegate delegates coordinator permrep permreps guide dcm charge affaires poloff econoff
     polcouns ambassadors president-elect
-    attach charg
+    attach charg econcouns mincouns polmilcouns conscouns mgmtcouns datt legatt rso pao
     undersecretary under-secretary undersecretaries viceminister vice-minister
     subsecretario subsecretaria viceministro viceministra subsecretario vice-ministro
     presidente presidenta vicepresidente ministro ministra canciller embajador embajadora
@@ -134,13 +134,13 @@ INSTITUTION_HEADS: frozenset[str] = frozenset(
     consulado delegation delegations delegación delegacion delegação delegacao délégation
     assembly senate commission committee army navy government cabinet tribunal bank agency
     service directorate secretariat union front movement parliament judiciary prosecutor
-    gazette
+    gazette chamber chambers
     corte tribunal ministerio partido consejo policia fuerza fuerzas ejercito armada
     congreso asamblea senado comision comite gobierno banco agencia servicio direccion
-    secretaria frente movimiento fiscalia
+    secretaria frente movimiento fiscalia camara
     ministerio conselho forca forcas exercito congresso assembleia comissao governo
     servico direcao movimento procuradoria
     cour ministere parti conseil armee assemblee senat gouvernement banque agence
-    direction mouvement parlement
+    direction mouvement parlement chambre
     """.split()
 )
