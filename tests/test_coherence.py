@@ -383,6 +383,8 @@ def test_a_name_alone_in_stories_that_name_no_country_joins_nothing():
     ("franca", "france", "place"),  # a town in Brazil, and a country
     ("somali", "somalia", "place"),
     ("mahmoud abaza", "mahmoud abbas", "person"),  # two sounds alike, two people
+    ("ali soliman", "ali salman", "person"),  # one syllable more: another name
+    ("al shababiya", "al shabaab", "group"),
 ])
 def test_look_alike_names_that_are_not_spelling_variants(a, b, etype):
     from reader.link.names import LINK, compare

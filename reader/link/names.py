@@ -83,14 +83,25 @@ def _token_sim(a: str, b: str) -> float:
         return 1.0
     if len(a) >= 4 and len(b) >= 4:
         key = sound(a)
-        if key == sound(b) and len(key) >= 3 and ratio(a, b) >= (60 if len(key) >= 4 else 70):
-            return 0.92  # Qaddafi / Gadhafi, Suleiman / Soliman (not Abaza / Abbas)
+        if key == sound(b) and len(key) >= 3 and ratio(a, b) >= (
+                60 if len(key) >= 4 else 70) and _syllables(a) == _syllables(b):
+            # Qaddafi / Gadhafi, Suleiman / Soliman (not Abaza / Abbas, nor Salman /
+            # Soliman, nor Shabaab / Shababiya: another count of syllables)
+            return 0.92
         r = ratio(a, b) / 100
         if r >= 0.85:
             return r
         if JaroWinkler.similarity(a, b) >= 0.93:
             return 0.88
     return 0.0
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+@lru_cache(maxsize=100_000)
+def _syllables(token: str) -> int:
+    return len(_VOWELS.findall(token))
 
 
 def _given_sim(a: str, b: str) -> float:
