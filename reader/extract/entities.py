@@ -79,7 +79,8 @@ _RUN = regex.compile(
     rf"(?![\p{{L}}\p{{N}}_@/-])"
 )
 _WORD_IN_RUN = regex.compile(rf"{_CAPWORD}|[\p{{L}}&]+")
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’.-]+)[^\p{L}\p{N}]{0,4}$")
+# (searched backwards from the position: ten times faster than forwards)
+_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\p{M}'’.-]*[\p{L}\p{M}.])[^\p{L}\p{N}]{0,4}?$")
 _WORD_AFTER = regex.compile(r"^[\s,)\]\"”’]{0,4}([\p{L}\p{M}'’-]+)")
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _POSSESSIVE_S = regex.compile(r"['’]s$")
@@ -243,19 +244,23 @@ _LETTER = regex.compile(r"\p{L}")
 _UPPER_LETTER = regex.compile(r"\p{Lu}")
 
 
-@cache
 def _line_shape(line: str) -> str:
     """'caps' for an all-capitals line, 'title' for a headline-case line, else 'prose'."""
-    letters = len(_LETTER.findall(line))  # (counted in C: every line of every text)
-    if letters >= 8 and len(_UPPER_LETTER.findall(line)) / letters > 0.8:
-        return "caps"
+    upper = len(_UPPER_LETTER.findall(line))  # (counted in C: every line of every text)
+    # (a line of capitals is mostly letters: one with capitals for a fifth of its characters
+    # or fewer is not, and its letters need no counting)
+    if upper >= 7 and upper > 0.2 * len(line):
+        letters = len(_LETTER.findall(line))
+        if letters >= 8 and upper / letters > 0.8:
+            return "caps"
+    if line.rstrip().endswith((".", "?", "!", ",", ";", '"', "”")):
+        return "prose"
     words = [w for w in _ALPHA_WORD.findall(line) if len(w) >= 4]
-    stripped = line.rstrip()
-    if len(words) >= 2 and not stripped.endswith((".", "?", "!", ",", ";", '"', "”")):
+    if len(words) >= 2:
         capped = [w for w in words if w[0].isupper()]
-        common = [w for w in capped if _common_english(fold(w)) >= 4.0
-                  and not is_given_name(w) and not is_place(w)]
-        if len(capped) / len(words) >= 0.7 and len(common) >= 2:
+        if len(capped) / len(words) >= 0.7 and sum(
+                1 for w in capped if _common_english(fold(w)) >= 4.0
+                and not is_given_name(w) and not is_place(w)) >= 2:
             return "title"
     return "prose"
 
@@ -839,6 +844,7 @@ def _extract(text: str, kind: str) -> Extraction:
     spans: list[_Span] = []
     deferred_lines: dict[int, tuple[int, int]] = {}
     headings = _headings_in_prose(text) if kind == "cable" else []
+    shapes: dict[int, str] = {}  # line start -> its shape
     for run in _RUN.finditer(text):
         rs, re_ = run.span()
         if skip_mask and _masked(skip_mask, rs, re_):
@@ -848,7 +854,9 @@ def _extract(text: str, kind: str) -> Extraction:
             deferred_lines[heading[0]] = heading  # names in it are confirmed, not found
             continue
         ls, le = _line_bounds(text, rs)
-        shape = _shape_at(text, ls, le)
+        shape = shapes.get(ls)
+        if shape is None:
+            shape = shapes[ls] = _shape_at(text, ls, le)
         if shape == "caps":
             # In a line of capitals, mixed-case names are still names, and so is a phrase
             # in capitals that ends in an organisation's head noun (NARCOTIC AFFAIRS SECTION).

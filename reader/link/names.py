@@ -253,18 +253,19 @@ def compare_groups(a: str, b: str, etype: str = "group") -> Match:
     a_compact, b_compact = a.replace(" ", ""), b.replace(" ", "")
     if a_compact == b_compact:
         return Match(0.98, "same name")
-    for short, long in ((a_compact, b), (b_compact, a)):
-        if " " not in short and 2 <= len(short) <= 8 and _initials(long) == short:
+    a_spaced, b_spaced = len(a_compact) != len(a), len(b_compact) != len(b)
+    for short, long, spaced in ((a, b, a_spaced), (b, a, b_spaced)):
+        if not spaced and 2 <= len(short) <= 8 and _initials(long) == short:
             # only suggested: letters alone are ambiguous ("UN" is also "Unión Nacional");
             # an acronym links where a document defines it (a shared name, see resolve)
             return Match(0.85, "acronym")
-    if " " in a and " " in b:
-        r = ratio(a, b) / 100
+    if a_spaced and b_spaced:
         # the words that differ must differ only in spelling ("Narcotic"/"Narcotics")
         wa, wb = a.split(), b.split()
         if len(wa) == len(wb) and all(_word_sim(x, y) for x, y in zip(wa, wb, strict=True)):
-            return Match(round(max(r, 0.9), 3), "spelling variant")
-        if r >= 0.85:
+            return Match(round(max(ratio(a, b) / 100, 0.9), 3), "spelling variant")
+        r = ratio(a, b, score_cutoff=85) / 100
+        if r:
             return Match(round(min(r, 0.89), 3), "similar name")
     elif etype == "place" and min(len(a), len(b)) >= 6 and not (
             _is_country_name(a) or _is_country_name(b)) and not (

@@ -165,7 +165,12 @@ ANY_TYPE = "*"  # marks link clusters whatever type extraction gave them
 
 def context_of(c: ClusterRow) -> frozenset[str]:
     """The country a generic institution's document is about (one mark, or none)."""
-    return frozenset(n for n in c.names if n.startswith(CONTEXT_MARK))
+    return _context(c.names)
+
+
+@lru_cache(maxsize=400_000)
+def _context(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n for n in names if n.startswith(CONTEXT_MARK))
 
 
 def story_of(c: ClusterRow) -> frozenset[str]:
