@@ -563,3 +563,33 @@ def test_an_institution_of_many_countries_together_is_one_and_a_chamber_is_not()
     assert is_generic("american chamber of commerce")  # one in every capital
     assert not is_generic("international court of justice")
     assert not is_generic("international criminal court")
+
+
+def test_a_bare_acronym_of_several_governments_is_each_post_s_own():
+    # "GOC" is spelt out as Colombia's government in one cable and Chile's in another;
+    # bare, it is the government of the country the cable comes from
+    bogota = "The Government of Colombia (GOC) will extradite him. The GOC agreed."
+    santiago = "The Government of Chile (GOC) will not. The GOC said so."
+    bogota_bare = "The GOC extradited two more. Officials said the GOC would go on."
+    santiago_bare = "The GOC recalled its envoy. The GOC was firm."
+    rows = [_local(bogota, "government of colombia", 1, home="col", kind="cable"),
+            _local(santiago, "government of chile", 2, home="chl", kind="cable"),
+            _local(bogota_bare, "goc", 3, home="col", kind="cable"),
+            _local(santiago_bare, "goc", 4, home="chl", kind="cable"),
+            _local(bogota_bare, "goc", 5, home="col", kind="cable")]
+    res = resolve(rows)
+    assert res.entity_of[3] == res.entity_of[5] != res.entity_of[4]
+
+
+def test_an_acronym_spelt_out_in_two_languages_for_one_country_stays_one():
+    english = "The Revolutionary Armed Forces of Colombia (FARC) attacked. Colombia said so."
+    spanish = ("Ayer las Fuerzas Armadas Revolucionarias de Colombia (FARC) atacaron. Colombia "
+               "lo confirmó.")
+    quito = "The FARC crossed into Ecuador. Ecuador protested to Ecuador's neighbour."
+    lima = "The FARC sold arms in Peru. Peru said so."
+    rows = [_local(english, "revolutionary armed forces of colombia", 1),
+            _local(spanish, "fuerzas armadas revolucionarias de colombia", 2),
+            _local(quito, "farc", 3, home="ecu", kind="cable"),
+            _local(lima, "farc", 4, home="per", kind="cable")]
+    res = resolve(rows)
+    assert res.entity_of[3] == res.entity_of[4]

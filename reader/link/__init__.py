@@ -99,7 +99,9 @@ CONTEXT_MARK = "%"  # "%arg": the country a document is about, kept with a gener
 STORY_MARK = "^"  # "^arg": a country the document names, kept with people and acronyms
 MAIN_STORY_MARK = STORY_MARK + "="  # "^=arg": the country the document names most
 NOT_A_COUNTRY = STORY_MARK + "!"  # a country's name in another language than the text's
-MARKED = (CONTEXT_MARK, STORY_MARK)  # names that are not names but what a document is about
+POST_MARK = "$"  # "$per": the country of the post a cable came from, kept with acronyms
+MARKED = (CONTEXT_MARK, STORY_MARK, POST_MARK)  # names that are not names but what a
+# document is about
 
 
 @lru_cache(maxsize=200_000)
@@ -442,6 +444,8 @@ def link_document_clusters(
             names.update(STORY_MARK + c for c in story)
             if story:
                 names.add(MAIN_STORY_MARK + story[0])  # the country it names most
+            if etype == "group" and home and home != "usa":
+                names.add(POST_MARK + home)  # ("the MFA" of a cable: its host's)
         local.append(LocalCluster(type=etype, key=key, name=name, names=tuple(sorted(names))))
         for i in members:
             out[i] = LinkedMention(

@@ -32,6 +32,7 @@ from reader.link import (
     MAIN_STORY_MARK,
     MARKED,
     NOT_A_COUNTRY,
+    POST_MARK,
     STORY_MARK,
     is_generic,
     normalise_untitled,
@@ -134,9 +135,28 @@ def one_meaning(etype: str, keys: Iterable[str]) -> bool:
     return all(k == first or compare(etype, first, k).score >= LINK for k in ordered[1:])
 
 
+BY_COUNTRY = "@"  # (BY_COUNTRY + type, acronym): its meanings differ by country
+
+
 def ambiguous_acronyms(meanings: Mapping[tuple[str, str], Iterable[str]]
                        ) -> set[tuple[str, str]]:
-    return {k for k, keys in meanings.items() if not one_meaning(k[0], keys)}
+    """The acronyms with more than one meaning; and, tagged (BY_COUNTRY + type, acronym),
+    those whose meanings are, for at least half of its spellings, each some country's
+    ("GOC": the Government of Colombia, of Chile, of China; "MFA": any country's ministry):
+    they mean the country's a document is about. ("FARC", spelt out in English and in
+    Spanish, has one country; "ICE" is two institutions.)"""
+    out: set[tuple[str, str]] = set()
+    for (etype, name), keys in meanings.items():
+        keys = list(keys)
+        if one_meaning(etype, keys):
+            continue
+        out.add((etype, name))
+        # each some country's: a generic institution, or one that names its country
+        own = [k for k in keys if is_generic(k) or _countries_in(k)]
+        if 2 * len(own) >= len(keys) and (any(is_generic(k) for k in own) or len(
+                {c for k in own for c in _countries_in(k)}) > 1):
+            out.add((BY_COUNTRY + etype, name))
+    return out
 
 
 def memory_neighbours(names: Iterable[tuple[str, str]]) -> Neighbours:
@@ -177,6 +197,12 @@ def story_of(c: ClusterRow) -> frozenset[str]:
     """The countries (the United States aside) the document of a person or an acronym names."""
     return frozenset(n for n in c.names if n.startswith(STORY_MARK)
                      and not n.startswith(MAIN_STORY_MARK) and n != NOT_A_COUNTRY)
+
+
+def post_of(c: ClusterRow) -> str | None:
+    """The country of the post of a cable (as a story mark), if the cluster keeps it."""
+    return next((STORY_MARK + n[len(POST_MARK):] for n in c.names
+                 if n.startswith(POST_MARK)), None)
 
 
 def main_story_of(c: ClusterRow) -> str | None:
@@ -230,8 +256,8 @@ def holder_type(etype: str, name: str) -> str:
 
 def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
     """The names through which a cluster links: its key, the country it names, and its
-    aliases that are not ambiguous acronyms. A cluster the user split off links through
-    none."""
+    aliases that are not ambiguous acronyms (an acronym whose meanings are each some
+    country's links, by country). A cluster the user split off links through none."""
     if c.isolated:
         return []
     names = link_names(c)
@@ -239,7 +265,8 @@ def linkable_names(c: ClusterRow, ambiguous: set[tuple[str, str]]) -> list[str]:
         return []
     return [n for n in names
             if n == c.key or n.startswith(MARKS) or (
-                (c.type, n) not in ambiguous and not _short_form(c, n))]
+                ((c.type, n) not in ambiguous or (BY_COUNTRY + c.type, n) in ambiguous)
+                and not _short_form(c, n))]
 
 
 def _placeless_generic(c: ClusterRow, names: Sequence[str]) -> bool:
@@ -300,8 +327,9 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
             neighbours: Neighbours | None = None) -> Resolution:
     """Partition the clusters into entities.
 
-    `ambiguous`: acronyms with more than one meaning in the whole index (default: computed
-    from these clusters, right when they are the whole index). `neighbours`: the candidate
+    `ambiguous`: acronyms with more than one meaning in the whole index, as
+    `ambiguous_acronyms` gives them (default: computed from these clusters, right when they
+    are the whole index). `neighbours`: the candidate
     lookup (default: in memory over these clusters' names); only names held by these
     clusters are used.
 
@@ -339,7 +367,13 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
         if is_one_word_person(etype, name):
             continue
         bare = [i for i in ids if by_id[i].key == name]
-        if etype != "group" or " " in name or not bare or len(bare) == len(ids):
+        if (BY_COUNTRY + etype, name) in ambiguous:
+            # an acronym that means each country's own institution ("GOC": the Government
+            # of Colombia, of Chile, of China): one meaning per country
+            edges.extend(_edges_by_country(name, ids, by_id))
+            for member in ids[1:]:
+                components.union(ids[0], member, force=True)
+        elif etype != "group" or " " in name or not bare or len(bare) == len(ids):
             edges.extend(_shared_name_edges(name, ids, by_id))
         else:
             if _generic_acronym(ids, bare, by_id):  # (Egypt's MOF is not Senegal's)
@@ -427,19 +461,33 @@ def _generic_acronym(ids: Sequence[int], bare: Sequence[int],
                      by_id: Mapping[int, ClusterRow]) -> bool:
     """Does every document that spells this acronym out spell out an institution that many
     countries have ("MOF": a Ministry of Finance; "GID": a General Intelligence
-    Directorate)? Then its bare uses name their own country's."""
+    Directorate), or one of a country it names ("GOC": the Government of Colombia in one
+    cable, of Chile in another)? Then its bare uses name their own country's."""
     bare_ids = set(bare)
     defining = [by_id[i].key for i in ids if i not in bare_ids]
     return bool(defining) and all(is_generic(k) for k in defining)
 
 
+@lru_cache(maxsize=100_000)
+def _countries_in(key: str) -> frozenset[str]:
+    """The countries named inside a name ("government of colombia": COL)."""
+    words = key.split()
+    return countries_of(" ".join(words[k : k + n]) for n in (1, 2, 3)
+                        for k in range(len(words) - n + 1))
+
+
 def _edges_by_country(name: str, ids: Sequence[int], by_id: Mapping[int, ClusterRow]
                       ) -> list[tuple[float, str, str, int, int]]:
-    """Join the clusters holding NAME whose documents are about one country (the one each
-    names most); a document about none joins none."""
+    """Join the clusters holding NAME that are about one country: the one a cluster's own
+    key names ("government of chile"), else its cable's post's, else the one its document
+    names most. A cluster about none joins none."""
     by_country: dict[str, list[int]] = defaultdict(list)
     for i in ids:
-        if (country := main_story_of(by_id[i])) is not None:
+        c = by_id[i]
+        own = _countries_in(c.key)
+        country = (STORY_MARK + next(iter(own)).lower() if len(own) == 1
+                   else post_of(c) or main_story_of(c))
+        if country is not None:
             by_country[country].append(i)
     return [(1.0, name, name, group[0], other)
             for group in by_country.values() for other in group[1:]]
