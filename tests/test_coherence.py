@@ -593,3 +593,14 @@ def test_an_acronym_spelt_out_in_two_languages_for_one_country_stays_one():
             _local(lima, "farc", 4, home="per", kind="cable")]
     res = resolve(rows)
     assert res.entity_of[3] == res.entity_of[4]
+
+
+def test_two_parts_of_one_longer_name_are_one_person():
+    rows = [_cluster(1, "Recep Tayyip Erdogan"), _cluster(2, "Recep Erdogan"),
+            _cluster(3, "Tayyip Erdogan")]
+    res = resolve(rows)
+    assert res.entity_of[1] == res.entity_of[2] == res.entity_of[3]
+    # but a father is no part of his son's name
+    rows = [_cluster(1, "Ahmad Ali Abdullah Saleh"), _cluster(2, "Ali Abdullah Saleh")]
+    res = resolve(rows)
+    assert res.entity_of[1] != res.entity_of[2]

@@ -525,3 +525,18 @@ def test_an_institution_after_a_two_word_nationality_keeps_it() -> None:
     got = found("The South African Police Service and the Costa Rican Coast Guard met.")
     assert got["South African Police Service"] == "group"
     assert got["Costa Rican Coast Guard"] == "group"
+
+
+def test_the_name_that_ends_a_cable_is_its_signer() -> None:
+    x = extract("1. (C) The minister met the Ambassador in Tripoli. End comment.\nCRETZ",
+                "cable")
+    assert x.mentions[-1].text == "CRETZ" and x.mentions[-1].type == "person"
+    x = extract("1. (C) The minister spoke about relations with Turkey", "cable")
+    assert x.mentions[-1].type == "place"  # a country there is no signature
+
+
+@pytest.mark.parametrize("name", ["Turkey", "Burma", "Macedonia", "Ivory Coast", "Bosnia"])
+def test_the_press_names_of_renamed_countries_are_countries(name) -> None:
+    from reader.text.countries import is_country
+
+    assert is_country(name, "en")

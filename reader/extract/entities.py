@@ -828,6 +828,13 @@ def extract(text: str, kind: str = "article") -> Extraction:
 _RULED_HEADING = regex.compile(r"-{5,}[ \t]*([^-\n]{3,200}?)[ \t]*-{5,}")
 
 
+def _signs_the_cable(text: str, last: Mention) -> bool:
+    """Is this last name of a cable its signature ("... End comment. CRETZ"): the chief of
+    mission's surname, a person, however its capitals voted? (A country there is not.)"""
+    return (not text[last.end :].strip() and len(last.text.split()) <= 2
+            and not is_country(last.text) and not (" " in last.text and is_place(last.text)))
+
+
 def _headings_in_prose(text: str) -> list[tuple[int, int]]:
     """Headings in capitals that a cable's flattened text runs into its prose: the subject
     ("SUBJECT: POLISH PM TUSK'S VISIT TO MOSCOW REF: ...") and a heading between two rules
@@ -902,6 +909,8 @@ def _extract(text: str, kind: str) -> Extraction:
         index_of[i] = len(mentions)
         mentions.append(Mention(start=s.start, end=s.end, text=text[s.start : s.end], type=etype))
         last_end = s.end
+    if kind == "cable" and mentions and _signs_the_cable(text, mentions[-1]):
+        mentions[-1] = mentions[-1].model_copy(update={"type": "person"})
     kept_aliases = [(index_of[a], index_of[b]) for a, b in aliases
                     if a in index_of and b in index_of]
     return Extraction(mentions=mentions, aliases=kept_aliases, language=_LANGUAGE.get())

@@ -285,6 +285,13 @@ def _short_form(c: ClusterRow, name: str) -> bool:
             and english_word(name))
 
 
+@lru_cache(maxsize=200_000)
+def _holds(longer: str, shorter: str) -> bool:
+    """Are all the words of SHORTER (particles aside) words of LONGER, in order?"""
+    words = iter(_bare(longer).split())
+    return all(w in words for w in _bare(shorter).split())
+
+
 class _Coherence:
     """What keeps an entity coherent, kept per group as it grows: the countries it names
     (at most one), the countries its generic names are used about (at most one: the Supreme
@@ -312,7 +319,15 @@ class _Coherence:
             return False
         ka, kb = self.keys.get(ra), self.keys.get(rb)
         if ka and kb:
-            return all(a == b or self._compatible(a, b) for a in ka for b in kb)
+            for a in ka:
+                for b in kb:
+                    if a == b or self._compatible(a, b):
+                        continue
+                    # two parts of one longer name of the entity are not in conflict:
+                    # "Recep Erdogan" and "Tayyip Erdogan", both of "Recep Tayyip Erdogan"
+                    if not any(k != a and k != b and _holds(k, a) and _holds(k, b)
+                               for k in ka | kb):
+                        return False
         return True
 
     def joined(self, root: int, gone: int) -> None:
