@@ -100,8 +100,8 @@ STORY_MARK = "^"  # "^arg": a country the document names, kept with people and a
 MAIN_STORY_MARK = STORY_MARK + "="  # "^=arg": the country the document names most
 NOT_A_COUNTRY = STORY_MARK + "!"  # a country's name in another language than the text's
 POST_MARK = "$"  # "$per": the country of the post a cable came from, kept with acronyms
-MARKED = (CONTEXT_MARK, STORY_MARK, POST_MARK)  # names that are not names but what a
-# document is about
+# names that are not names but what a document is about
+MARKED = (CONTEXT_MARK, STORY_MARK, POST_MARK)
 
 
 @lru_cache(maxsize=200_000)
@@ -208,7 +208,7 @@ def document_country(mentions: Sequence[Mention], keys: Sequence[str],
     "Ministry of Interior" in a cable from Havana is Cuba's, whichever country the cable
     names most); else the one the document names most, the United States aside (every cable
     names them); else the United States if it names them. None on a tie, or when it names
-    no country."""
+    no country (and has no HOME)."""
     if home and home != "usa":
         return home
     counts = _country_counts(mentions, keys, countries)
@@ -315,8 +315,9 @@ def link_document_clusters(
     extraction: Extraction, home: str | None = None,
 ) -> tuple[list[LinkedMention], list[LocalCluster]]:
     """Cluster one document's mentions: aliases it declares, short forms, spelling variants.
-    HOME, the country (alpha-3, lower case) of the post a cable came from, stands for the
-    country the document is about when it names none."""
+    HOME, the country (alpha-3, lower case) of the post a cable came from, is the country of
+    its generic institutions and acronyms, and stands for the country the document is about
+    when it names none."""
     from reader.link.names import LINK, arabic_name, compare_people
 
     # a title alone ("Vice President", "the DCM") names an office, not an entity

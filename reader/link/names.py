@@ -8,7 +8,10 @@ The rules are stated for names, not for documents:
   starts with it; "Vladimir" agrees with "Vladimiro"). A shared surname alone is never a
   link: "Alberto Fujimori" and "Keiko Fujimori" disagree on the given name, "Víctor Rivera
   Félix" and "Manuel Rivera Niebla" on both. A name without a given name ("Saturno Vergara")
-  links only through two surnames; one surname is at most a suggestion.
+  links only through two surnames; one surname is at most a suggestion. An initial first is
+  the first given name, and in an Arabic name (bin, al, Abdullah) the first given names must
+  agree: a later one is the father's ("Ahmad Ali Abdullah Saleh" is Ali Abdullah Saleh's
+  son). Names that sound alike are spellings of one only with as many syllables.
 - Groups and places: the same name, an acronym and its expansion ("UN", "United Nations"), or
   a close spelling of a multi-word name ("Narcotic Affairs Section").
 

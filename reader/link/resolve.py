@@ -9,7 +9,9 @@ the set of clusters only, never on their order or ids:
 1. Edges. Clusters sharing a name of the same type (score 1). Names that share a block key
    (`names.block_keys`, a rule on the name alone) and score at least LINK (`names.compare`).
    An acronym a document defines counts as a shared name only when the whole index uses it
-   for one meaning ("MP" for both "Public Ministry" and "Military Police" links nothing).
+   for one meaning ("MP" for both "Public Ministry" and "Military Police" links nothing),
+   or when its meanings are each some country's ("GOC", the Government of Colombia, of
+   Chile...): then it links the clusters about one country.
 2. The user's "same" judgements join first; then the edges, strongest first, in an order
    fixed by the clusters' content references. "Not same" judgements are walls no edge may
    cross; clusters split off by the user take no automatic edge.
@@ -297,7 +299,8 @@ class _Coherence:
     (at most one), the countries its generic names are used about (at most one: the Supreme
     Court of Argentina is not Egypt's), and for people the distinct keys, every two of which
     must be names of one person (`names.compare` finds their surnames in order and their
-    given names agreeing)."""
+    given names agreeing), or both parts of a third, longer key ("Recep Erdogan", "Tayyip
+    Erdogan" and "Recep Tayyip Erdogan")."""
 
     def __init__(self, clusters: Mapping[int, ClusterRow]) -> None:
         self.countries = {i: _countries_named(c.names) for i, c in clusters.items()}
@@ -476,8 +479,7 @@ def _generic_acronym(ids: Sequence[int], bare: Sequence[int],
                      by_id: Mapping[int, ClusterRow]) -> bool:
     """Does every document that spells this acronym out spell out an institution that many
     countries have ("MOF": a Ministry of Finance; "GID": a General Intelligence
-    Directorate), or one of a country it names ("GOC": the Government of Colombia in one
-    cable, of Chile in another)? Then its bare uses name their own country's."""
+    Directorate)? Then its bare uses name their own country's."""
     bare_ids = set(bare)
     defining = [by_id[i].key for i in ids if i not in bare_ids]
     return bool(defining) and all(is_generic(k) for k in defining)
