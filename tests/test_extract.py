@@ -540,3 +540,10 @@ def test_the_press_names_of_renamed_countries_are_countries(name) -> None:
     from reader.text.countries import is_country
 
     assert is_country(name, "en")
+
+
+def test_a_currency_is_no_country_and_a_hospital_no_person() -> None:
+    x = extract("The loan is worth US$ 40 million (R$ 70 million). The US agreed.", "cable")
+    assert [m.text for m in x.mentions] == ["US"] and x.mentions[0].start > 40
+    got = found("She was treated at the Albert Einstein Hospital in Sao Paulo.")
+    assert got["Albert Einstein Hospital"] == "group"

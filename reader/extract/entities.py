@@ -970,6 +970,8 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
             and all(_common_english(w) >= 4.0 for w in f_words[1:])):
         end = kept[0][2]
         words, f_words = words[:1], f_words[:1]
+    if len(words) == 1 and len(words[0]) <= 3 and text[end : end + 2].lstrip().startswith("$"):
+        return None  # "US$ 40 million", "R$ 10": a currency, not a country
     after = _word_after(text, end)
     before = _word_before(text, start)
     # "the Tijuana cartel": a cartel's name takes the lower-case noun after it.

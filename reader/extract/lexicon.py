@@ -28,7 +28,8 @@ GROUP_HEADS = frozenset(
     consulate consulado command comando brigade battalion division regiment directorate
     dirección direccion program programme programa network press times post news daily
     journal tribune herald gazette magazine review reuters television radio channel
-    airline airlines airways newspaper diario
+    airline airlines airways newspaper diario hospital hospitals clinic clinica clínica
+    hôpital hopital museum museo musée musee
     ministério ministerio governo polícia policia assembleia conselho comissão comissao
     câmara camara tribunal fundação fundacao associação associacao empresa jornal
     ministère ministere gouvernement assemblée assemblee conseil commission parti
