@@ -547,3 +547,9 @@ def test_a_currency_is_no_country_and_a_hospital_no_person() -> None:
     assert [m.text for m in x.mentions] == ["US"] and x.mentions[0].start > 40
     got = found("She was treated at the Albert Einstein Hospital in Sao Paulo.")
     assert got["Albert Einstein Hospital"] == "group"
+
+
+def test_a_company_named_by_a_nationality_keeps_it() -> None:
+    got = found("She flew American Airlines; the Irish Times and the Egyptian Gazette wrote.")
+    assert got["American Airlines"] == "group" and got["Irish Times"] == "group"
+    assert "Airlines" not in got

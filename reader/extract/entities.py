@@ -580,9 +580,19 @@ def _drop_leading(text: str, word: str, toks: list[tuple[str, int, int]], at_sta
 
 
 def _rest_is_organisation(toks: list[tuple[str, int, int]]) -> bool:
+    """Do these words, after a nationality, name an organisation ("Peruvian National
+    Police"), or make one with it ("American Airlines", "Egyptian Gazette")?"""
     words = [fold(t[0]) for t in toks]
-    return len(words) >= 2 and (words[-1] in lx.GROUP_HEADS
-                                or _head_before_of(words) in lx.GROUP_HEADS)
+    if len(words) == 1:
+        return words[0] in _NAMED_WITH_NATIONALITY
+    return words[-1] in lx.GROUP_HEADS or _head_before_of(words) in lx.GROUP_HEADS
+
+
+# companies and papers whose name is a nationality and a head noun: the nationality is
+# part of the name ("American Airlines", "Irish Times"), unlike "Mexican Senate"
+_NAMED_WITH_NATIONALITY = frozenset({"airlines", "airline", "airways", "times", "post", "daily",
+                                     "gazette", "herald", "tribune", "journal", "review",
+                                     "television", "radio", "express", "observer"})
 
 
 def _capitalised_by_position(text: str, word: str) -> bool:
