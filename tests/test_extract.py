@@ -553,3 +553,22 @@ def test_a_company_named_by_a_nationality_keeps_it() -> None:
     got = found("She flew American Airlines; the Irish Times and the Egyptian Gazette wrote.")
     assert got["American Airlines"] == "group" and got["Irish Times"] == "group"
     assert "Airlines" not in got
+
+
+def test_a_list_of_names_a_line_each_is_several_names() -> None:
+    got = found("Participants:\nPresidential Communications Director Jaime Bermudez\n"
+                "Francisco Gonzalez, MFA (notetaker)", "cable")
+    assert got["Jaime Bermudez"] == "person" and got["Francisco Gonzalez"] == "person"
+    # a name wrapped at the end of a long line stays whole
+    got = found("We then met at length with the Communications Director Jaime Bermudez\n"
+                "Merizalde in Bogota.", "cable")
+    assert "Jaime Bermudez Merizalde" in got
+
+
+def test_a_repeated_header_s_subject_only_confirms_names() -> None:
+    text = ("SUBJECT: RELATIONS WITH AN ASSERTIVE UZBEKISTAN \n \nC O N F I D E N T I A L "
+            "MOSCOW 000337 TAGS: PGOV\n\nSUBJECT: RELATIONS WITH AN ASSERTIVE UZBEKISTAN "
+            "MOSCOW 00000337 001.2 OF 002 Classified By: Susan M. Elliott, reasons 1.4.\n\n"
+            "1. (C) Uzbekistan refused to join the force.")
+    surfaces = {m.text for m in extract(text, "cable").mentions}
+    assert not any("ASSERTIVE" in s or "RELATIONS" in s for s in surfaces)

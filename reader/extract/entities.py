@@ -358,7 +358,7 @@ def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[s
             pieces.append([])  # "NGOs XXXXXXXXXXXX": a redacted name ends any name
             i += 1
             continue
-        if pieces[-1] and _starts_a_name_inside(pieces[-1], toks, i):
+        if pieces[-1] and _starts_a_name_inside(text, pieces[-1], toks, i):
             pieces.append([])
         pieces[-1].append(toks[i])
         if word.endswith(("'s", "’s")) and len(word) > 3 and not _possessive_inside(
@@ -406,7 +406,7 @@ def _spelt_by_acronym(text: str, left: list[tuple[str, int, int]],
     return initials == m.group(1)
 
 
-def _starts_a_name_inside(before: list[tuple[str, int, int]],
+def _starts_a_name_inside(text: str, before: list[tuple[str, int, int]],
                           toks: list[tuple[str, int, int]], i: int) -> bool:
     """Does a new name start at toks[i], after a role or an institution?
 
@@ -416,6 +416,10 @@ def _starts_a_name_inside(before: list[tuple[str, int, int]],
     """
     word = toks[i][0]
     nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+    if (len(before) >= 2 and is_given_name(before[0][0]) and not is_given_name(before[-1][0])
+            and is_given_name(word) and nxt[:1].isupper()
+            and "\n" in text[before[-1][2] : toks[i][1]]):
+        return True  # a list, a name a line: "Director Jaime Bermudez\nFrancisco Gonzalez"
     if _is_title(word) and nxt[:1].isupper() and not _is_title(before[-1][0]) and (
             fold(before[-1][0]) not in OFFICE_QUALIFIERS) and not (  # "Vice Minister"
             _portfolio(before)) and not (  # "Interior Minister", "Deputy Finance Minister"
@@ -849,7 +853,7 @@ def _headings_in_prose(text: str) -> list[tuple[int, int]]:
     """Headings in capitals that a cable's flattened text runs into its prose: the subject
     ("SUBJECT: POLISH PM TUSK'S VISIT TO MOSCOW REF: ...") and a heading between two rules
     ("----- CRITICISM TARGETS GAMAL MUBARAK'S PET PROJECT -----")."""
-    found = [m for m in (_SUBJECT.search(text, 0, 3000),) if m is not None]
+    found = list(_SUBJECT.finditer(text, 0, 3000))  # (a reprint may repeat its header)
     if "-----" in text:
         found += _RULED_HEADING.finditer(text)
     return [(m.start(1), m.end(1)) for m in found if not _LOWER.search(m.group(1))]
