@@ -17,8 +17,9 @@ from reader.store import Store
 
 # Small articles whose names exercise every kind of link: the same name, a spelling variant
 # (Vladimir/Vladimiro), a transliteration (Qaddafi/Gadhafi), a short form, two surnames, an
-# acronym declared in one document and used bare in another, and an acronym with two
-# meanings in the index (SIU), which must link nothing once both meanings are present.
+# acronym declared in one document and used bare in another, an acronym with two meanings
+# in the index (SIU), which must link nothing once both meanings are present, and one that
+# is each country's own (GOC), which links by country.
 TEXTS = {
     "a.txt": "Police unit\n\nThe Special Investigations Unit (SIU) of the police arrested "
              "Vladimiro Montesinos in Lima on Tuesday.\n",
@@ -42,6 +43,11 @@ TEXTS = {
     "k.txt": "Bogota\n\nThe banker Manuel Perez left Bogota for Quito.\n",
     # one-word names: which person they join depends on who else the index holds
     "l.txt": "Report\n\nFormer president Fujimori told Mr. Saleh that Mr. Montesinos had left.\n",
+    # an acronym that is each country's own government: linked country by country
+    "m.txt": "Colombia\n\nThe Government of Colombia (GOC) extradited him from Colombia.\n",
+    "n.txt": "Chile\n\nThe Government of Chile (GOC) protested to Chile's neighbours.\n",
+    "o.txt": "Bogota\n\nThe GOC said that Colombia would extradite two more.\n",
+    "p.txt": "Santiago\n\nThe GOC said that Chile would not extradite anyone.\n",
 }
 
 
@@ -185,3 +191,20 @@ def test_real_articles_three_ways(tmp_path, shared_data):
     relinked = run("relinked", [copies], True)
     assert one_by_one == at_once
     assert relinked == at_once
+
+
+def test_a_country_s_own_acronym_links_by_country_in_every_path(tmp_path):
+    names = ["m.txt", "n.txt", "o.txt", "p.txt"]
+    expected = _all_at_once(tmp_path, names)
+    groups, _ = expected
+    goc = [{src for src, _s, _e in g} for g in groups
+           if any(src in ("o.txt", "p.txt") for src, _s, _e in g)]
+    assert {"m.txt", "o.txt"} in [g & {"m.txt", "o.txt", "n.txt", "p.txt"} for g in goc]
+    assert not any({"o.txt", "p.txt"} <= g for g in goc)
+    store = Store(tmp_path / "steps.sqlite")
+    try:
+        for name in ["o.txt", "m.txt", "p.txt", "n.txt"]:
+            import_paths(store, _write(tmp_path / "steps", [name]))
+        assert partition(store) == expected
+    finally:
+        store.close()
