@@ -572,3 +572,11 @@ def test_a_repeated_header_s_subject_only_confirms_names() -> None:
             "1. (C) Uzbekistan refused to join the force.")
     surfaces = {m.text for m in extract(text, "cable").mentions}
     assert not any("ASSERTIVE" in s or "RELATIONS" in s for s in surfaces)
+
+
+def test_a_classification_line_between_blank_lines_is_no_headline() -> None:
+    text = ("REF: 08 TRIPOLI 227\n\nCLASSIFIED BY: Gene A. Cretz, Ambassador, U.S. Embassy - "
+            "Tripoli, U.S. Dept of State. REASON: 1.4 (b), (d)\n\n1. (C) The Ambassador met "
+            "officials.  End comment.\nCRETZ .")
+    got = found(text, "cable")
+    assert got["Gene A. Cretz"] == "person" and got["CRETZ"] == "person"

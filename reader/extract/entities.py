@@ -280,6 +280,8 @@ def _shape_at(text: str, ls: int, le: int) -> str:
     prev_line = text[prev_s : ls - 1] if ls > 0 else ""
     next_e = text.find("\n", le + 1)
     next_line = text[le + 1 : len(text) if next_e < 0 else next_e] if le < len(text) else ""
+    if _CLASSIFIED_BY.match(text[ls:le].lstrip()):
+        return "prose"  # ("CLASSIFIED BY: Gene A. Cretz, Ambassador, U.S. Embassy - Tripoli")
     if _SEPARATOR_LINE.match(prev_line) and _SEPARATOR_LINE.match(next_line):
         return "title"
     if _LABELLED_HEADING.match(text[ls:le]):
@@ -843,9 +845,14 @@ _RULED_HEADING = regex.compile(r"-{5,}[ \t]*([^-\n]{3,200}?)[ \t]*-{5,}")
 
 
 def _signs_the_cable(text: str, last: Mention) -> bool:
-    """Is this last name of a cable its signature ("... End comment. CRETZ"): the chief of
-    mission's surname, a person, however its capitals voted? (A country there is not.)"""
-    return (not text[last.end :].strip() and len(last.text.split()) <= 2
+    """Is this last name of a cable its signature ("... End comment.  CRETZ"), standing after
+    the last sentence: the chief of mission's surname, a person, however its capitals voted?
+    (A country there is not, nor the last word of a sentence: "... in Ayacucho.")"""
+    after = text[last.end :].strip()
+    before = text[: last.start].rstrip(" \t")
+    return ((not after or (after == "." and text[last.end : last.end + 1].isspace()))
+            and (not before or before.endswith(("\n", ".", "!", "?", ")", ":")))
+            and len(last.text.split()) <= 2
             and not is_country(last.text) and not (" " in last.text and is_place(last.text)))
 
 
