@@ -580,3 +580,11 @@ def test_a_classification_line_between_blank_lines_is_no_headline() -> None:
             "officials.  End comment.\nCRETZ .")
     got = found(text, "cable")
     assert got["Gene A. Cretz"] == "person" and got["CRETZ"] == "person"
+
+
+def test_a_classification_line_in_capitals_or_inside_a_header_keeps_its_person() -> None:
+    text = ("SUBJECT: A CAUTIONARY TALE TRIPOLI 00000155  001.2 OF 002   CLASSIFIED BY: GENE A. "
+            "CRETZ, AMBASSADOR, U.S. EMBASSY - TRIPOLI, REASON: 1.4 (b), (d)\n\n"
+            "1. (C) The Ambassador met officials.")
+    got = found(text, "cable")
+    assert got["GENE A. CRETZ"] == "person"

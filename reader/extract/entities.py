@@ -273,6 +273,9 @@ _LABELLED_HEADING = regex.compile(r"^[ \t]*(?:SUBJECT|SUBJ|Subject)[ \t]*:")
 
 def _shape_at(text: str, ls: int, le: int) -> str:
     """The line's shape; a headline is a title-case line standing on its own."""
+    if _CLASSIFIED_BY.search(text, ls, le):
+        return "prose"  # ("CLASSIFIED BY: Gene A. Cretz, Ambassador", in any case: its
+        # person is found by the rules for that line)
     shape = _line_shape(text[ls:le])
     if shape != "title":
         return shape
@@ -280,8 +283,6 @@ def _shape_at(text: str, ls: int, le: int) -> str:
     prev_line = text[prev_s : ls - 1] if ls > 0 else ""
     next_e = text.find("\n", le + 1)
     next_line = text[le + 1 : len(text) if next_e < 0 else next_e] if le < len(text) else ""
-    if _CLASSIFIED_BY.match(text[ls:le].lstrip()):
-        return "prose"  # ("CLASSIFIED BY: Gene A. Cretz, Ambassador, U.S. Embassy - Tripoli")
     if _SEPARATOR_LINE.match(prev_line) and _SEPARATOR_LINE.match(next_line):
         return "title"
     if _LABELLED_HEADING.match(text[ls:le]):
