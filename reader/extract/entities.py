@@ -850,7 +850,7 @@ def _signs_the_cable(text: str, last: Mention) -> bool:
     the last sentence: the chief of mission's surname, a person, however its capitals voted?
     (A country there is not, nor the last word of a sentence: "... in Ayacucho.")"""
     after = text[last.end :].strip()
-    before = text[: last.start].rstrip(" \t")
+    before = text[max(0, last.start - 80) : last.start].rstrip(" \t")
     return ((not after or (after == "." and text[last.end : last.end + 1].isspace()))
             and (not before or before.endswith(("\n", ".", "!", "?", ")", ":")))
             and len(last.text.split()) <= 2
