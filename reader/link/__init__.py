@@ -14,7 +14,7 @@ Pure functions: no database, no Textual.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from reader.models import Extraction, LinkedMention, LocalCluster, Mention
@@ -155,14 +155,22 @@ _SENT_ABROAD = frozenset({"embassy", "embassies", "embajada", "embaixada", "amba
 def _names_a_country_or_body(words: Sequence[str]) -> bool:
     """Do these words name a country or a well-known organisation ("of Russia", "European
     Union")? Then the institution is that one's."""
-    countries = country_table(normalise_untitled)
     bodies = organisation_table(normalise_untitled)
-    for n in range(1, min(4, len(words)) + 1):
+    return bool(countries_in(" ".join(words))) or any(g in bodies for g in _grams(words))
+
+
+def _grams(words: Sequence[str], longest: int = 4) -> Iterator[str]:
+    """The runs of one to LONGEST consecutive words."""
+    for n in range(1, min(longest, len(words)) + 1):
         for k in range(len(words) - n + 1):
-            gram = " ".join(words[k : k + n])
-            if gram in countries or gram in bodies:
-                return True
-    return False
+            yield " ".join(words[k : k + n])
+
+
+@lru_cache(maxsize=100_000)
+def countries_in(key: str) -> frozenset[str]:
+    """The countries (alpha-3) named inside a name ("government of colombia": COL)."""
+    countries = country_table(normalise_untitled)
+    return frozenset(countries[g] for g in _grams(key.split()) if g in countries)
 
 
 def _country_counts(mentions: Sequence[Mention], keys: Sequence[str],

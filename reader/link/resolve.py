@@ -36,6 +36,7 @@ from reader.link import (
     NOT_A_COUNTRY,
     POST_MARK,
     STORY_MARK,
+    countries_in,
     is_generic,
     normalise_untitled,
     own_words,
@@ -154,9 +155,9 @@ def ambiguous_acronyms(meanings: Mapping[tuple[str, str], Iterable[str]]
             continue
         out.add((etype, name))
         # each some country's: a generic institution, or one that names its country
-        own = [k for k in keys if is_generic(k) or _countries_in(k)]
+        own = [k for k in keys if is_generic(k) or countries_in(k)]
         if 2 * len(own) >= len(keys) and (any(is_generic(k) for k in own) or len(
-                {c for k in own for c in _countries_in(k)}) > 1):
+                {c for k in own for c in countries_in(k)}) > 1):
             out.add((BY_COUNTRY + etype, name))
     return out
 
@@ -485,14 +486,6 @@ def _generic_acronym(ids: Sequence[int], bare: Sequence[int],
     return bool(defining) and all(is_generic(k) for k in defining)
 
 
-@lru_cache(maxsize=100_000)
-def _countries_in(key: str) -> frozenset[str]:
-    """The countries named inside a name ("government of colombia": COL)."""
-    words = key.split()
-    return countries_of(" ".join(words[k : k + n]) for n in (1, 2, 3)
-                        for k in range(len(words) - n + 1))
-
-
 def _edges_by_country(name: str, ids: Sequence[int], by_id: Mapping[int, ClusterRow]
                       ) -> list[tuple[float, str, str, int, int]]:
     """Join the clusters holding NAME that are about one country: the one a cluster's own
@@ -501,7 +494,7 @@ def _edges_by_country(name: str, ids: Sequence[int], by_id: Mapping[int, Cluster
     by_country: dict[str, list[int]] = defaultdict(list)
     for i in ids:
         c = by_id[i]
-        own = _countries_in(c.key)
+        own = countries_in(c.key)
         country = (STORY_MARK + next(iter(own)).lower() if len(own) == 1
                    else post_of(c) or main_story_of(c))
         if country is not None:
