@@ -588,3 +588,46 @@ def test_a_classification_line_in_capitals_or_inside_a_header_keeps_its_person()
             "1. (C) The Ambassador met officials.")
     got = found(text, "cable")
     assert got["GENE A. CRETZ"] == "person"
+
+
+def test_a_soft_line_break_of_the_cables_release_does_not_cut_a_name() -> None:
+    text = ("He met the deputy director of the Service for Analysis and \\\n"
+            "Prevention (Swiss Intelligence) on Monday.")
+    got = found(text, "cable")  # (offsets and texts as stored, backslash and all)
+    assert got.get("Service for Analysis and \\ Prevention") == "group"
+    assert "Prevention" not in got
+
+
+def test_an_institution_for_two_things_is_one_name() -> None:
+    assert found("He spoke at the Center for Strategic and International Studies.") == {
+        "Center for Strategic and International Studies": "group"}
+    assert "Swiss Service for Analysis and Prevention" in found(
+        "The Swiss Service for Analysis and Prevention (SAP) warned them.")
+    # but a country or a person after "and" is a second name
+    assert found("The Ministry of Health and Chile agreed.") == {
+        "Ministry of Health": "group", "Chile": "place"}
+    assert found("The Ministry of Defense and Carlos Perez agreed.") == {
+        "Ministry of Defense": "group", "Carlos Perez": "person"}
+
+
+def test_a_gloss_with_dates_is_no_alias() -> None:
+    text = "Former president Rodrigo Carazo (Unidad, 1978-1982) spoke against it."
+    ex = extract(text)
+    assert not ex.aliases
+    text = "The Revolutionary Armed Forces of Colombia (FARC, 1964) attacked."
+    assert extract(text).aliases
+
+
+@pytest.mark.parametrize("text, name", [
+    ("New parks include one in Region XIV, near the coast.", "Region XIV"),
+    ("The boat sank in Lake Titicaca last week.", "Lake Titicaca"),
+    ("La marcha llegó a la Región Metropolitana el lunes.", "Región Metropolitana"),
+    ("Les pêcheurs du Lac Kivu ont protesté.", "Lac Kivu"),
+])
+def test_a_name_that_begins_with_a_kind_of_place_is_a_place(text, name) -> None:
+    assert found(text).get(name) == "place"
+
+
+def test_a_german_newspaper_is_a_group() -> None:
+    got = found("The Berliner Zeitung and the Frankfurter Allgemeine Zeitung agreed.")
+    assert got == {"Berliner Zeitung": "group", "Frankfurter Allgemeine Zeitung": "group"}

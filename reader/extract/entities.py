@@ -489,8 +489,13 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         if len(rw) >= 2 and rw[-1] in heads and rw[0] not in heads and not (
                 len(lw) >= 2 and (is_demonym(right[0][0]) or is_place(right[0][0]))):
             return True  # (but "Medco Energi and Libyan National Oil Corporation": two)
-        named = [w for w in lw if w not in lx.FUNCTION_WORDS]  # ("The Ministry of ...")
-        return bool(named) and named[0] in lx.GROUP_STARTS and len(named) >= 2
+        named = [w for w, (word, _, _) in zip(lw, left, strict=True)
+                 if w not in lx.FUNCTION_WORDS]  # ("The Ministry of ...")
+        if len(named) >= 3 and (named[0] in lx.DEMONYMS or is_demonym(left[0][0])):
+            named = named[1:]  # ("the Swiss Service for Analysis and Prevention")
+        return bool(named) and named[0] in lx.GROUP_STARTS and len(named) >= 2 and not (
+            is_place(" ".join(t[0] for t in right))  # ("the Ministry of Health and Chile")
+            or is_given_name(right[0][0]))
     return False
 
 
@@ -684,6 +689,8 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
         votes["group"] += 3
     if f_words[-1] in lx.PLACE_HEADS:
         votes["place"] += 2.5
+    elif n >= 2 and f_words[0] in lx.PLACE_STARTS and f_words[-1] not in lx.GROUP_HEADS:
+        votes["place"] += 3.5  # "Region XIV", "Lake Titicaca"
     if is_place(surface):
         votes["place"] += 4
     if n >= 2 and f_words[0] in ("el", "la", "los", "las") and not is_place(surface):
@@ -811,8 +818,12 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
     for i in range(len(spans) - 1):
         a, b = spans[i], spans[i + 1]
         between = text[a.end : b.start]
-        if _OPEN_PAREN_GAP.fullmatch(between) and _PAREN_ALIAS_END.match(text, b.end) and not (
-                _kinds_clash(a, b)):
+        end = _PAREN_ALIAS_END.match(text, b.end)
+        if _OPEN_PAREN_GAP.fullmatch(between) and end and not _kinds_clash(a, b) and (
+                # a gloss with a number after it describes ("Rodrigo Carazo (Unidad,
+                # 1978-1982)": his party and years), unless it is an acronym ("(FARC, 2005)")
+                not text[end.end() - 1].isdigit() or (
+                    len(b.words) == 1 and _is_acronym(b.words[0]))):
             aliases.append((i + 1, i))
     initials: dict[str, int] = {}
     for i, s in enumerate(spans):
@@ -836,10 +847,21 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
 def extract(text: str, kind: str = "article") -> Extraction:
     """People, groups and places of a text, with their aliases inside it."""
     token = _LANGUAGE.set(language_of(text) if kind == "article" else "en")
+    # Some bodies of the cables.csv release end their lines with a backslash, a soft break of
+    # the export ("Service for Analysis and \" / "Protection"): it is read as a space, which
+    # keeps every offset; the mentions keep the text as stored.
+    read = text.replace("\\\n", " \n") if kind == "cable" else text
     try:
-        return _extract(text, kind)
+        found = _extract(read, kind)
     finally:
         _LANGUAGE.reset(token)
+    if read is text:
+        return found
+    return Extraction(
+        mentions=[m if "\\" not in text[m.start : m.end]
+                  else m.model_copy(update={"text": text[m.start : m.end]})
+                  for m in found.mentions],
+        aliases=found.aliases, language=found.language)
 
 
 _RULED_HEADING = regex.compile(r"-{5,}[ \t]*([^-\n]{3,200}?)[ \t]*-{5,}")

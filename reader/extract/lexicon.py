@@ -11,29 +11,14 @@ from __future__ import annotations
 
 from reader.text.cables import HANDLING_MARKS
 from reader.text.months import month_numbers
+from reader.text.names import GROUP_HEADS as GROUP_HEADS  # (the linker reads them too)
 
-# Words that, as the last word of a capitalised phrase, make it an organisation.
-GROUP_HEADS = frozenset(
+# Words that, as the first word of a name, make it a place ("Lake Titicaca", "Region XIV",
+# "Gulf of Aden", "Provincia de Buenos Aires") unless its last word makes it a body.
+PLACE_STARTS = frozenset(
     """
-    section secretariat club department ministry ministerio commission comision comisión committee
-    council
-    congress parliament senate assembly court tribunal police policia policía army navy
-    air force forces guard agency agencia bureau office oficina service services unit
-    cartel cartels cártel mafia mafias gang gangs party partido front frente movement
-    movimiento alliance coalition union unión association asociación foundation fundación
-    institute instituto university universidad college school bank banco fund fondo company
-    compañía corporation corp corp. inc inc. ltd ltd. co. group grupo network board
-    chamber cámara camara center centre centro nations organization organisation
-    organizacion organización administration government gobierno embassy embajada
-    consulate consulado command comando brigade battalion division regiment directorate
-    dirección direccion program programme programa network press times post news daily
-    journal tribune herald gazette magazine review reuters television radio channel
-    airline airlines airways newspaper diario hospital hospitals clinic clinica clínica
-    hôpital hopital museum museo musée musee
-    ministério ministerio governo polícia policia assembleia conselho comissão comissao
-    câmara camara tribunal fundação fundacao associação associacao empresa jornal
-    ministère ministere gouvernement assemblée assemblee conseil commission parti
-    fondation société societe banque agence armée armee journal
+    lake lago lac mount mont gulf golfo golfe region región regiao região province provincia
+    província cape cabo isla ilha île ile sierra
     """.split()
 )
 
@@ -46,6 +31,7 @@ GROUP_STARTS = frozenset(
     dirección direccion policía policia partido frente movimiento air
     ministério governo conselho comissão comissao câmara camara fundação fundacao
     ministère ministere conseil parti banque fondation
+    center centre centro service servicio serviço servico
     """.split()
 )
 

@@ -23,6 +23,7 @@ from reader.text.fold import fold
 from reader.text.given import is_given_name
 from reader.text.names import (
     GROUP_CONNECTORS,
+    GROUP_HEADS,
     INSTITUTION_HEADS,
     OFFICE_HEADS,
     OFFICE_QUALIFIERS,
@@ -35,7 +36,7 @@ from reader.text.organisations import organisation_table
 __all__ = ["LinkedMention", "LocalCluster", "link_document", "link_document_clusters",
            "normalise_name"]
 
-_PUNCT = re.compile(r"[.\u2019'`´,;:!?\"“”()\[\]{}]")
+_PUNCT = re.compile(r"[.\u2019'`´,;:!?\"“”()\[\]{}\\]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -110,8 +111,6 @@ def is_generic(key: str) -> bool:
     ("Supreme Court", "Ministry of Health", "Christian Democratic Party", "UK Embassy")?
     Many countries have one: the name alone says not which. ("El País" is made of everyday
     words too, but it is no institution's name.)"""
-    from reader.link.names import is_common_word
-
     words = [w for w in key.split() if w not in GROUP_CONNECTORS]
     if len(words) < 2:  # ("the Assembly", "Congress": the head noun alone)
         return len(words) == 1 and words[0] in INSTITUTION_HEADS
@@ -128,13 +127,34 @@ def is_generic(key: str) -> bool:
         return False
     # ("Government of Russia" is Russia's; a "UK Embassy" is in every capital)
     sent = words[-1] in _SENT_ABROAD or words[0] in _SENT_ABROAD
-    return all(is_common_word(w) for w in rest) and (sent or not _names_a_country_or_body(rest))
+    return all(_everyday(w) for w in rest) and (sent or not _names_a_country_or_body(rest))
+
+
+def _everyday(word: str) -> bool:
+    """A word that many institutions' names share ("socialist", "coordination", "ministers"):
+    common in one of the readers' languages, if less so than a block key must be, and not
+    made from a country's name ("Brazilian": that country's)."""
+    from reader.link.names import is_common_word, is_fairly_common_word
+
+    return is_common_word(word) or (
+        (is_fairly_common_word(word) or (
+            word.endswith("s") and is_fairly_common_word(word[:-1])))
+        and not _from_a_country_name(word))
+
+
+@lru_cache(maxsize=50_000)
+def _from_a_country_name(word: str) -> bool:
+    """Does WORD begin as a country's one-word name does, all but its last two letters (at
+    least four): "brazilian", "mexicanos", "iraqi"?"""
+    return any(" " not in name and len(name) >= 4 and word.startswith(name[: max(4, len(name) - 2)])
+               for name in country_table(normalise_untitled))
 
 
 # words that make an institution one of many countries together, not one of each
 _MANY_COUNTRIES = frozenset({"international", "internacional", "internationale", "world",
                              "mundial", "mondial", "mondiale", "global", "interamerican",
-                             "interamericana", "interamericano", "multinational"})
+                             "interamericana", "interamericano", "inter", "multinational",
+                             "cooperation", "cooperacion", "cooperacao"})
 
 
 def _head_before_connector(key: str) -> str:
@@ -292,19 +312,24 @@ def own_words(key: str) -> tuple[list[str], list[str]]:
     return words[:cut], [w for w in words[cut + 1 :] if w not in PERSON_PARTICLES]
 
 
-_OF = frozenset({"of", "for", "de", "del", "do", "da", "dos", "das", "du", "des", "di",
-                 "para", "pour"})
+_OF = frozenset({"of", "for", "on", "de", "del", "do", "da", "dos", "das", "du", "des", "di",
+                 "para", "pour", "sobre", "sur"})
+_ON = frozenset({"on", "sobre", "sur"})
 
 
 def _of_tail_spells(letters: Sequence[str], name: str) -> bool:
-    """Is the acronym spelt by the words after the name's "of" (or "for") alone, and not
-    from its first word? Then it is the acronym of what follows: "the Human Rights Committee
-    of the Qadhafi Development Foundation (QDF)", "Latin American Operations for the Motion
-    Picture Association (MPA)"."""
+    """Is the acronym spelt by the words after the name's "of" (or "for", "on") alone, and
+    not from its first word? Then it is the acronym of what follows: "the Human Rights
+    Committee of the Qadhafi Development Foundation (QDF)", "Latin American Operations for
+    the Motion Picture Association (MPA)", "the Open-Ended Session on Nuclear Suppliers
+    Group (NSG)"."""
     words = [fold(x) for x in _WORD.findall(name)]
     cut = next((k for k, w in enumerate(words) if w in _OF and k > 0), None)
     if cut is None or letters[0] == words[0][0]:
         return False
+    if words[cut] in _ON and words[-1] not in GROUP_HEADS:
+        return False  # what a treaty is on is no body: "Treaty on Conventional Armed Forces
+        # in Europe (CFE)"
     _, tail = _letters_and_initials("", " ".join(words[cut + 1 :]))
     return _initials_found(letters, tail) == len(letters)
 

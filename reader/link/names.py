@@ -148,6 +148,9 @@ def compare_people(a: str, b: str) -> Match:
     gb, sb = person_parts(b)
     if not sa or not sb:
         return NO_MATCH
+    short_key, long_key = (a, b) if len(a.split()) <= len(b.split()) else (b, a)
+    if arabic_name(long_key) and not _keeps_the_family(short_key, long_key):
+        return NO_MATCH
     # A given name the name list does not know ("Moammar" against "Muammar"): when only one
     # side has given names, the other side's extra leading words are read as given names.
     if ga and not gb and len(sb) > len(sa):
@@ -195,6 +198,24 @@ def compare_people(a: str, b: str) -> Match:
 
 
 _ARABIC_PARTICLES = PATRONYMIC | {"al", "el", "abu", "abd", "abdel", "abdul"}
+# Arabic given names of two parts: the servant of God's ("Abd el-Salam", "Abdul Rahman") and
+# those ending in "al-Din", "al-Islam" ("Nasr al-Din", "Saif al-Islam")
+_SERVANT_OF = frozenset({"abd", "abdel", "abdul", "abdal", "abdol"})
+_COMPOUND_ENDS = frozenset({"din", "deen", "dine", "islam", "dawla", "daula", "haq", "haqq"})
+_ARTICLE = frozenset({"al", "el", "ad", "ud", "ul", "ed"})
+
+
+def _keeps_the_family(short: str, long: str) -> bool:
+    """Can SHORT be a shorter form of LONG, a name built the Arabic way? Given name and
+    father's name are a usual short form ("Yusuf Abdulkarim" for "Yusuf Abdulkarim
+    Mohammed"), but a given name of two parts alone is only that ("Abd el-Salam" is not
+    "Abdul Salaam Azimi"), and a short form does not cut one in two ("Mohamed Nasr",
+    Mohamed son of Nasr, is not "Mohamed Nasr al-Din Allam")."""
+    s, l_ = short.split(), long.split()
+    if len(s) >= 2 and s[0] in _SERVANT_OF and all(w in _ARTICLE for w in s[1:-1]):
+        return s[-1] == l_[-1]
+    return not any(l_[k] == s[-1] and l_[k + 1] in _ARTICLE and l_[k + 2] in _COMPOUND_ENDS
+                   for k in range(len(l_) - 2))
 
 
 @lru_cache(maxsize=200_000)
@@ -302,12 +323,17 @@ BLOCK_LANGUAGES = ("en", "es", "pt", "fr")
 def common_words() -> frozenset[str]:
     """Folded words at or above COMMON_ZIPF in any of BLOCK_LANGUAGES (a few thousand each:
     wordfreq lists words from the most frequent down)."""
+    return _words_at_least(COMMON_ZIPF)
+
+
+@lru_cache(maxsize=2)
+def _words_at_least(zipf: float) -> frozenset[str]:
     from wordfreq import iter_wordlist, zipf_frequency
 
     out: set[str] = set()
     for lang in BLOCK_LANGUAGES:
         for word in iter_wordlist(lang):
-            if zipf_frequency(word, lang) < COMMON_ZIPF:
+            if zipf_frequency(word, lang) < zipf:
                 break
             out.add(fold(word))
     return frozenset(out)
@@ -315,6 +341,15 @@ def common_words() -> frozenset[str]:
 
 def is_common_word(word: str) -> bool:
     return word in common_words()
+
+
+# A word at least this common is an everyday word of an institution's name ("Socialist
+# Party", "Coordination Office"); a movement's own name is rarer ("Hamas", "Taliban").
+FAIRLY_COMMON_ZIPF = 4.0
+
+
+def is_fairly_common_word(word: str) -> bool:
+    return word in _words_at_least(FAIRLY_COMMON_ZIPF)
 
 
 @lru_cache(maxsize=500_000)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __all__ = [
     "GROUP_CONNECTORS",
+    "GROUP_HEADS",
     "NAME_SUFFIXES",
     "PATRONYMIC",
     "PERSON_PARTICLES",
@@ -123,6 +124,31 @@ OFFICE_QUALIFIERS: frozenset[str] = frozenset(
     """.split()
 )
 
+
+# Words that, as the last word of a capitalised phrase, make it an organisation.
+GROUP_HEADS: frozenset[str] = frozenset(
+    """
+    section secretariat club department ministry ministerio commission comision comisión committee
+    council
+    congress parliament senate assembly court tribunal police policia policía army navy
+    air force forces guard agency agencia bureau office oficina service services unit
+    cartel cartels cártel mafia mafias gang gangs party partido front frente movement
+    movimiento alliance coalition union unión association asociación foundation fundación
+    institute instituto university universidad college school bank banco fund fondo company
+    compañía corporation corp corp. inc inc. ltd ltd. co. group grupo network board
+    chamber cámara camara center centre centro nations organization organisation
+    organizacion organización administration government gobierno embassy embajada
+    consulate consulado command comando brigade battalion division regiment directorate
+    dirección direccion program programme programa network press times post news daily
+    journal tribune herald gazette magazine review reuters television radio channel zeitung
+    airline airlines airways newspaper diario hospital hospitals clinic clinica clínica
+    hôpital hopital museum museo musée musee
+    ministério ministerio governo polícia policia assembleia conselho comissão comissao
+    câmara camara tribunal fundação fundacao associação associacao empresa jornal
+    ministère ministere gouvernement assemblée assemblee conseil commission parti
+    fondation société societe banque agence armée armee journal
+    """.split()
+)
 
 # The words that make a name an institution's: the name of many countries' ("Supreme Court",
 # "Ministry of Health", "Corte Suprema", "Conseil constitutionnel") when its other words are
