@@ -84,10 +84,11 @@ class CiteRow:
     ref_id: str
     status: str  # explicit | likely | confirmed
     confidence: float
-    rank: int
+    rank: int  # a likely cable of rank 2 or more is a candidate, not a cite
     cable_id: int | None
     title: str | None
     date: str | None
+    kind: str = ""  # the evidence: ref_id, url, header, quotation, names, judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +279,8 @@ class ArticleExport:
     subject: str | None
     cites: tuple[str, ...]
     duplicate_of: int | None
+    cite_evidence: tuple[dict[str, object], ...] = ()
+    candidates: tuple[dict[str, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

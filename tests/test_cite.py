@@ -296,6 +296,8 @@ def test_seed_article_000(shared_data):
     text = (shared_data / "seeds" / "000_282738029e04aca8.txt").read_text(encoding="utf-8")
     found = detect_citations(text, "2010-12-13")
     assert_offsets(text, found)
+    assert any(c.kind == "quotation" for c in found)  # (the seed quotes the cable)
+    found = [c for c in found if c.kind != "quotation"]
     assert [c.kind for c in found] == ["descriptive"]
     c = found[0]
     # "A March 2009 U.S. diplomatic cable from Lima" + "the document dated 12 March 2009"
@@ -305,7 +307,7 @@ def test_seed_article_000(shared_data):
 
 def test_seed_article_003(shared_data):
     text = (shared_data / "seeds" / "003_2ae2b84cfdc96f55.txt").read_text(encoding="utf-8")
-    found = detect_citations(text, "2010-12-13")
+    found = [c for c in detect_citations(text, "2010-12-13") if c.kind != "quotation"]
     assert [c.kind for c in found] == ["descriptive"]
     c = found[0]
     # "citing a 2009 U.S. diplomatic cable it received from Wikileaks"; the next sentence

@@ -1021,3 +1021,40 @@ class TestRealCables:
 )
 def test_dateline_dates_in_four_languages(line, iso):
     assert find_date(line) == iso
+
+
+def test_page_furniture_is_no_headline() -> None:
+    from reader.ingest.boilerplate import is_headline_like
+
+    for line in ("| 12/10/2010 12:00:00 AM", "- Global Voices - https://globalvoices.org -",
+                 "- Source : Embassy Lima", "Fuente: Embajada de Lima",
+                 "C O N F I D E N T I A L LIMA 000543"):
+        assert not is_headline_like(line), line
+    assert is_headline_like("Secret plans of the Lima embassy revealed today")
+    assert is_headline_like("WikiLeaks: el embajador vio a Chávez como una amenaza")
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("| 12/10/2010 12:00:00 AM", "2010-12-10"),  # a 12-hour clock: month first
+    ("jueves, 2 de diciembre de 2010", "2010-12-02"),
+    ("11 dez 2010 - 12h01", "2010-12-11"),
+    ("Monday, January 10, 2011", "2011-01-10"),
+    ("mardi 7 décembre 2010", "2010-12-07"),
+    ("03/04/2010", None),  # day first or month first: no guess
+])
+def test_datelines_in_four_languages(line: str, iso: str | None) -> None:
+    from reader.ingest.dates import find_date
+
+    assert find_date(line) == iso
+
+
+def test_a_reprinted_cable_is_dated_by_its_date_time_group_not_its_declassification() -> None:
+    from reader.ingest.text import parse_text_document
+
+    text = ("Leaked: the embassy on the port strike\n\n"
+            "E.O. 12958: DECL: 12/19/2018\n"
+            "P 191710Z DEC 08\n\n"
+            "The embassy reported that the port strike in the north of the country had "
+            "ended after two weeks, and that the unions had won most of what they asked for.\n")
+    doc = parse_text_document(text, "reprint.txt", markdown=False)
+    assert doc.date == "2008-12-19"

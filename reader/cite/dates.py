@@ -1,4 +1,5 @@
-"""Dates as prose writes them (English and Spanish), and the cable years they may name."""
+"""Dates as prose writes them (English, Spanish, Portuguese, French), and the cable years they
+may name."""
 
 from __future__ import annotations
 
@@ -11,12 +12,35 @@ from reader.text.months import AMBIGUOUS_MONTH_WORDS, month_numbers
 __all__ = ["MONTHS", "DateMatch", "dates_in", "parse_date", "plausible_year",
            "year_of_two_digits"]
 
-MONTHS: dict[str, int] = month_numbers(("en", "es"))
-"""English and Spanish month words, spelled out and abbreviated → month number. Portuguese and
-French ones are left out (``out``, Portuguese for October, is an everyday English word)."""
+MONTHS: dict[str, int] = month_numbers(unaccented=True)
+"""Month words of the four languages, spelled out and abbreviated, with and without accents →
+month number. Those that are everyday words too (``out``, Portuguese for October; ``may``)
+count only with a capital (see `dates_in`) or inside a date with a day and a year."""
 
-# Long names first; the three-letter forms only with a full stop or as the whole word.
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+def _trie(words: list[str]) -> str:
+    """One regular expression for these words that tries each first letter once, not every
+    word in turn (dozens of month words at every position of a long body were slow); longer
+    words win, as the alternation's order made them before."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + pattern(tree) + ")"
+
+
+# Long names first (the expression is greedy); the three-letter forms only with a full stop or
+# as the whole word.
+_MONTH = _trie(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|º|°)?"
 
@@ -66,6 +90,9 @@ def parse_date(match: re.Match[str]) -> DateMatch:
     return DateMatch(match.start(), match.end(), year, month, day)
 
 
+_NOT_ENGLISH_AMBIGUOUS = AMBIGUOUS_MONTH_WORDS - set(month_numbers(("en",)))
+
+
 def dates_in(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """The dates written in ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
@@ -76,6 +103,12 @@ def dates_in(text: str, start: int = 0, end: int | None = None) -> list[DateMatc
         # also a common word needs a capital
         word = m.group("m1") or m.group("m2") or m.group("m3")
         if word and not word[0].isupper() and word.lower() in AMBIGUOUS_MONTH_WORDS:
+            continue
+        if m.group("m3") and word.lower() in _NOT_ENGLISH_AMBIGUOUS and (
+                text[m.end("m3") : m.end("m3") + 1] != "."):
+            # "Out 2009" begins an English sentence more often than it dates a Portuguese one:
+            # without a day or an abbreviation's full stop ("Set. 2009"), the year alone
+            found.append(DateMatch(m.start("y3"), m.end("y3"), date.year, None, None))
             continue
         found.append(date)
     return found

@@ -36,12 +36,16 @@ _ANCHOR_RE = re.compile(
     r"\b(?:cables?(?:[ ]diplomaticos?)?(?![ ](?:tv|television|news|network|channel|car|"
     r"operator|compan(?:y|ies)|provider|subscri\w*))"
     r"|documents?|documentos?|dispatch(?:es)?|despachos?|memos?|memorand(?:um|a|o|os)"
-    r"|telegrams?|telegramas?)\b"
+    r"|telegrams?|telegramas?|informes?[ ]secretos?|informes?[ ]confidencial(?:es)?"
+    r"|relatorios?|correspondencias?[ ](?:secretas?|diplomaticas?|confidencia(?:l|is))"
+    r"|depeches?[ ]diplomatiques?|messages?(?=[ ](?:diplomatiques?|datee?s?|secrets?"
+    r"|confidentiels?)\b))\b"
     r"(?![ \t]+(?:of|de)[ \t]+(?:understanding|agreement|cooperation|intent|entendimiento"
     r"|acuerdo|cooperacion|intencion)\b)",
     re.IGNORECASE,
 )
-_ANCHOR_STEMS = ("cable", "document", "dispatch", "despacho", "memo", "telegram")
+_ANCHOR_STEMS = ("cable", "document", "dispatch", "despacho", "memo", "telegram", "informe",
+                 "relatorio", "correspondencia", "depeche", "message")
 _ANCHOR_LOWER_RE = re.compile(_ANCHOR_RE.pattern)
 _TITLE_WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w'-]*)[ \t]+$")
 
@@ -56,7 +60,8 @@ _STOP = frozenset(
 )
 _INTRO = frozenset(
     """dated dating from of in on at fechado fechada fechados datado datada de del en el desde
-    late early mid finales principios mediados fines""".split()
+    late early mid finales principios mediados fines enviado enviada
+    date datee du le em do da envoye envoyee""".split()
 )
 _MODIFIERS = frozenset(
     """u.s u.s. us usa american america's united states diplomatic diplomatico diplomaticos

@@ -2,7 +2,8 @@
 
 Order matters: URLs first (their ids are not counted twice), then reprinted headers and the
 REF blocks under them (ids there are *references* to other cables), then the ids left in the
-prose, then the descriptive citations of sentences that hold none of the above.
+prose, then the descriptive citations of sentences that hold none of the above, then the
+passages the text quotes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from reader.cite.headers import HeaderMatch, find_headers, find_references
 from reader.cite.ids import find_ids, find_urls
 from reader.cite.models import Citation
 from reader.cite.posts import origin_of_post
+from reader.cite.quotes import find_quotations
 from reader.text.cables import ref_id, ref_id_year
 
 
@@ -121,6 +123,11 @@ def detect_citations(text: str, doc_date: str | None = None) -> list[Citation]:
                               origin=origin_of_post(p.post) if p.post else None,
                               confidence=confidence, basis="text" if p.year else None,
                               spans=tuple(sorted(set(p.spans)))))
+
+    for q in find_quotations(text):
+        if not taken.overlaps(q.start, q.end):
+            found.append(Citation(kind="quotation", start=q.start, end=q.end,
+                                  text=text[q.start : q.end], confidence=0.9, basis="quoted"))
 
     found.sort(key=lambda c: (c.start, c.end))
     return found

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CitationKind = Literal["ref_id", "url", "header", "descriptive", "reference"]
+CitationKind = Literal["ref_id", "url", "header", "descriptive", "reference", "quotation"]
 
 
 class Citation(BaseModel):
@@ -21,6 +21,8 @@ class Citation(BaseModel):
       reprinted one refers to; list it separately or ignore it.
     - ``descriptive``: "a March 2009 U.S. diplomatic cable from Lima": no id, only constraints
       (``year``, ``month``, ``day``, ``origin``) for the caller to match against cables.
+    - ``quotation``: a passage the text quotes (six words or more); the caller looks its words
+      up in the cables' bodies.
     """
 
     model_config = ConfigDict(frozen=True)

@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from reader.ingest.dates import find_date
+from reader.text.cables import MARKED_HEADER_RE
 
 __all__ = [
     "Cleaned",
@@ -239,7 +240,18 @@ def is_headline_like(text: str) -> bool:
         return False
     if is_menu_like(text) or is_junk(text) or is_closing_marker(text) or is_notice(text):
         return False
+    if len(_LETTER_WORD_RE.findall(text)) < 3 or _NOT_A_HEADLINE_RE.search(text) or (
+            _CABLE_HEADER_RE.search(text)):
+        return False  # "| 12/10/2010 12:00:00 AM", a site banner with its address, a
+        # "Source:" line, a reprinted cable's header
     return not looks_like_dateline(text)
+
+
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+# lines that name where a page comes from, not what it says
+_NOT_A_HEADLINE_RE = re.compile(
+    r"https?://|\bwww\.|^\W*(?:source|fuente|fonte|origem|origen)\s*:", re.IGNORECASE)
+_CABLE_HEADER_RE = re.compile(MARKED_HEADER_RE.pattern)  # "C O N F I D E N T I A L LIMA 000543"
 
 
 def looks_like_dateline(text: str) -> bool:

@@ -23,8 +23,10 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_DAY}\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?{_YEAR}\b", re.I),
     # December 13, 2010
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    # 13/12/2010 (only when the day is unambiguous, > 12) or 12/13/2010
-    re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})\b"),
+    # 13/12/2010 (only when the day is unambiguous, > 12) or 12/13/2010; a 12-hour time after
+    # it ("12/10/2010 12:00:00 AM") is the month-first American way
+    re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})\b"
+               r"(?P<ampm>[ \t]+[01]?\d:[0-5]\d(?::[0-5]\d)?[ \t]*[AaPp]\.?[Mm]\b\.?)?"),
 )
 
 
@@ -57,7 +59,7 @@ def _to_iso(match: re.Match[str]) -> str | None:
         a, b = int(groups["a"]), int(groups["b"])
         if a > 12 >= b:
             day, month = a, b
-        elif b > 12 >= a:
+        elif b > 12 >= a or groups.get("ampm"):
             month, day = a, b
         else:
             return None  # 03/04/2010: ambiguous between day-first and month-first

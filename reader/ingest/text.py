@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from reader.ingest.boilerplate import Cleaned, about_outlet, clean_article, looks_like_dateline
 from reader.ingest.dates import find_date, normalise_date
 from reader.ingest.errors import IngestError
 from reader.models import ParsedDocument
+from reader.text.cables import DTG_RE, year_of_two_digits
+from reader.text.months import MILITARY_MONTHS
 
 __all__ = [
     "Metadata",
@@ -219,7 +222,13 @@ def _metadata_from_lines(lines: Sequence[str]) -> Metadata:
     """Date and byline from dateline-like lines near the headline."""
     meta: Metadata = {}
     for line in lines:
-        if "date" not in meta and looks_like_dateline(line):
+        if "date" not in meta and (dtg := DTG_RE.search(line)):
+            # a reprinted cable's date-time group ("P 191710Z DEC 08") dates the reprint
+            found = _dtg_date(dtg)
+            if found:
+                meta["date"] = found
+        if "date" not in meta and looks_like_dateline(line) and not _DECLASSIFY_RE.search(
+                line):  # ("DECL: 12/19/2018" is when it may be declassified)
             found = find_date(line)
             if found:
                 meta["date"] = found
@@ -228,6 +237,18 @@ def _metadata_from_lines(lines: Sequence[str]) -> Metadata:
             if byline:
                 meta["byline"] = byline
     return meta
+
+
+_DECLASSIFY_RE = re.compile(r"\bDECL\b|\bDECLASSIFY|\bE\.\s?O\.\s?1\d{4}", re.IGNORECASE)
+
+
+def _dtg_date(match: re.Match[str]) -> str | None:
+    year = year_of_two_digits(int(match.group("yy")))
+    month = MILITARY_MONTHS.index(match.group("mon")) + 1
+    try:
+        return None if year is None else date(year, month, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
 
 
 def parse_text_document(text: str, source: str, *, markdown: bool) -> ParsedDocument:

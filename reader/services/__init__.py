@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.store import Store
-from reader.store.migrations import PENDING_RELINK, PENDING_RENORMALISE
+from reader.store.migrations import PENDING_RECITE, PENDING_RELINK, PENDING_RENORMALISE
 
 
 def open_index(path: Path | str, note: Callable[[str], None] | None = None) -> Store:
@@ -19,7 +19,7 @@ def open_index(path: Path | str, note: Callable[[str], None] | None = None) -> S
     if not pending:
         return store
     if note is not None:
-        note(f"bringing {store.path} up to date (linking every name again; this runs once)…")
+        note(f"bringing {store.path} up to date (this runs once)…")
     from reader.link import normalise_name
     from reader.services.linking import relink
 
@@ -32,6 +32,12 @@ def open_index(path: Path | str, note: Callable[[str], None] | None = None) -> S
             with store.transaction():
                 relink(store)
                 store.done(PENDING_RELINK)
+        if PENDING_RECITE in pending:
+            from reader.services.citations import recite
+
+            with store.transaction():
+                recite(store)
+                store.done(PENDING_RECITE)
     except BaseException:
         store.close()
         raise

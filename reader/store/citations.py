@@ -11,7 +11,8 @@ CitationRow = tuple[int, str | None, int | None, int | None, int | None, str | N
 # kind, start, end, text, ref id, year, month, day, origin, confidence
 CitationRecord = tuple[str, int, int, str, str | None, int | None, int | None, int | None,
                        str | None, float]
-CiteRecord = tuple[str, str, float, int, int | None]  # ref id, status, confidence, rank, cit.
+# ref id, status, confidence, rank, citation, kind of evidence
+CiteRecord = tuple[str, str, float, int, int | None, str]
 
 
 class CitationTables(Base):
@@ -22,6 +23,54 @@ class CitationTables(Base):
             'INSERT INTO citations (document_id, kind, start, "end", text, ref_id, year, month, '
             "day, origin, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(document_id, *c) for c in citations])
+
+    def citations_with_kind(self, document_id: int) -> list[tuple[int, str, str]]:
+        """(id, kind, text) of each citation of one document."""
+        return self.conn.execute(
+            "SELECT id, kind, text FROM citations WHERE document_id = ? ORDER BY start",
+            (document_id,)).fetchall()
+
+    def cables_with_phrase(self, words: Sequence[str], limit: int) -> list[str]:
+        """Ref ids of (at most LIMIT) cables whose body holds these words in this order
+        (the full-text index's tokens: case and accents aside)."""
+        phrase = '"' + " ".join(w.replace('"', "") for w in words) + '"'
+        return [r[0] for r in self.conn.execute(
+            "SELECT d.ref_id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
+            "WHERE documents_fts MATCH ? AND d.kind = 'cable' LIMIT ?",
+            ("body : " + phrase, limit))]
+
+    def place_norms(self, document_id: int) -> list[str]:
+        """The normalised names of the places a document names."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT norm FROM mentions WHERE document_id = ? AND type = 'place'",
+            (document_id,))]
+
+    def named_entities_within(self, document_id: int, most: int) -> list[tuple[int, int]]:
+        """(entity, documents naming it) for the people and groups a document names that at
+        most MOST documents name (hidden entities left out)."""
+        out = []
+        for (entity_id,) in self.conn.execute(
+                "SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = "
+                "m.entity_id WHERE m.document_id = ? AND e.hidden = 0 AND e.type IN "
+                "('person', 'group')", (document_id,)).fetchall():
+            n = int(self.conn.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT document_id FROM mentions "
+                "WHERE entity_id = ? LIMIT ?)", (entity_id, most + 1)).fetchone()[0])
+            if n <= most:
+                out.append((entity_id, n))
+        return out
+
+    def cables_naming(self, entity_ids: Sequence[int]
+                      ) -> list[tuple[int, str, str | None, str | None, int]]:
+        """(document, ref id, origin, date, entity) for each cable naming one of these."""
+        out: list[tuple[int, str, str | None, str | None, int]] = []
+        for i in range(0, len(entity_ids), 500):
+            chunk = entity_ids[i : i + 500]
+            out += self.conn.execute(
+                "SELECT DISTINCT d.id, d.ref_id, d.origin, d.date, m.entity_id FROM mentions m "
+                f"JOIN documents d ON d.id = m.document_id WHERE m.entity_id IN "
+                f"({self.marks(chunk)}) AND d.kind = 'cable'", tuple(chunk)).fetchall()
+        return out
 
     def citations_of(self, document_id: int) -> list[CitationRow]:
         """(id, ref id, year, month, day, origin, confidence) of each citation."""
@@ -74,8 +123,8 @@ class CitationTables(Base):
     def replace_cites(self, document_id: int, cites: Iterable[CiteRecord]) -> None:
         self.conn.execute("DELETE FROM cites WHERE document_id = ?", (document_id,))
         self.conn.executemany(
-            "INSERT INTO cites (document_id, ref_id, status, confidence, rank, citation_id) "
-            "VALUES (?, ?, ?, ?, ?, ?)", [(document_id, *c) for c in cites])
+            "INSERT INTO cites (document_id, ref_id, status, confidence, rank, citation_id, "
+            "kind) VALUES (?, ?, ?, ?, ?, ?, ?)", [(document_id, *c) for c in cites])
 
     def cite_verdicts(self, content_hash: str) -> list[tuple[str, str]]:
         """(verdict, ref id) of the user's cite judgements on a document, oldest first."""

@@ -13,10 +13,11 @@ from __future__ import annotations
 import sqlite3
 from importlib.resources import files
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 PENDING_RENORMALISE = "renormalise"  # fill mentions.norm
 PENDING_RELINK = "relink"  # rebuild the name index and the entities
+PENDING_RECITE = "recite"  # find every article's citations again, and the cables they mean
 
 
 def statements(script: str) -> list[str]:
@@ -203,7 +204,16 @@ def step_6(conn: sqlite3.Connection) -> None:
         _pending(conn, PENDING_RELINK)
 
 
-STEPS = {1: step_1, 2: step_2, 3: step_3, 4: step_4, 5: step_5, 6: step_6}
+def step_7(conn: sqlite3.Connection) -> None:
+    """A cite keeps the kind of its evidence (id, quotation, names…); articles' quotations
+    are citations now, and a guess needs evidence beyond a date: find them all again."""
+    if "kind" not in _columns(conn, "cites"):
+        conn.execute("ALTER TABLE cites ADD COLUMN kind TEXT NOT NULL DEFAULT ''")
+    if conn.execute("SELECT 1 FROM documents WHERE kind = 'article' LIMIT 1").fetchone():
+        _pending(conn, PENDING_RECITE)
+
+
+STEPS = {1: step_1, 2: step_2, 3: step_3, 4: step_4, 5: step_5, 6: step_6, 7: step_7}
 assert sorted(STEPS) == list(range(1, SCHEMA_VERSION + 1))
 
 

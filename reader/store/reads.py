@@ -112,7 +112,7 @@ class ReadQueries(Base):
     def document_cites(self, document_id: int) -> list[CiteRow]:
         """The cables a document cites, with whether each is in the index."""
         cur = self.conn.execute(
-            "SELECT c.ref_id, c.status, c.confidence, c.rank, d.id, d.title, d.date "
+            "SELECT c.ref_id, c.status, c.confidence, c.rank, d.id, d.title, d.date, c.kind "
             "FROM cites c LEFT JOIN documents d ON d.ref_id = c.ref_id AND d.kind = 'cable' "
             "WHERE c.document_id = ? ORDER BY c.status = 'likely', c.rank, c.confidence DESC",
             (document_id,))
@@ -283,20 +283,32 @@ class ReadQueries(Base):
             yield MentionExport(*r)
 
     def iter_export_articles(self) -> Iterator[ArticleExport]:
-        """Every document with the cables it cites (explicit, confirmed, or the best likely
-        one) and the article it is a copy of."""
+        """Every document with the cables it cites (explicit, confirmed, or a likely one of
+        rank 1) and the evidence for each, the candidates it may cite (likely, of a later
+        rank), and the article it is a copy of."""
         cites: dict[int, list[str]] = {}
-        for doc_id, ref_id in self.conn.execute(
-                "SELECT document_id, ref_id FROM cites WHERE status != 'likely' OR rank = 1 "
-                "ORDER BY document_id, status = 'likely', rank, confidence DESC"):
-            cites.setdefault(doc_id, []).append(ref_id)
+        evidence: dict[int, list[dict[str, object]]] = {}
+        candidates: dict[int, list[dict[str, object]]] = {}
+        for doc_id, ref_id, status, kind, confidence, rank in self.conn.execute(
+                "SELECT document_id, ref_id, status, kind, confidence, rank FROM cites "
+                "ORDER BY document_id, status = 'likely', rank, confidence DESC, ref_id"):
+            item: dict[str, object] = {"ref_id": ref_id, "status": status, "kind": kind,
+                                       "confidence": confidence}
+            if status != "likely" or rank == 1:
+                cites.setdefault(doc_id, []).append(ref_id)
+                evidence.setdefault(doc_id, []).append(item)
+            else:
+                del item["status"]
+                candidates.setdefault(doc_id, []).append(item)
         cur = self.conn.execute(
             "SELECT d.id, d.source, d.kind, d.title, d.outlet, d.byline, d.date, d.url, "
             "d.ref_id, d.origin, d.classification, d.subject, f.duplicate_of "
             "FROM documents d LEFT JOIN fingerprints f ON f.document_id = d.id ORDER BY d.id"
         )
         for r in cur:
-            yield ArticleExport(*[*r[:12], tuple(cites.get(r[0], ())), r[12]])
+            yield ArticleExport(*[*r[:12], tuple(cites.get(r[0], ())), r[12],
+                                  tuple(evidence.get(r[0], ())),
+                                  tuple(candidates.get(r[0], ()))])
 
     def iter_export_entities(self) -> Iterator[EntityExport]:
         cur = self.conn.execute(

@@ -150,6 +150,7 @@ CREATE TABLE cites (
     confidence REAL NOT NULL,
     rank INTEGER NOT NULL DEFAULT 1,
     citation_id INTEGER,
+    kind TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (document_id, ref_id)
 ) WITHOUT ROWID;
 CREATE INDEX cites_ref ON cites (ref_id);

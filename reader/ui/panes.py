@@ -28,6 +28,8 @@ from reader.services.views import DocumentView, Link, XrefView
 from reader.ui.body import safe_text
 
 TYPE_LABEL = {"person": "person", "group": "group", "place": "place"}
+# what a likely cite rests on, as the Cables pane says it
+_EVIDENCE = {"quotation": "a passage it quotes", "names": "names, place and date"}
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
@@ -368,7 +370,10 @@ class CablesPanel(Vertical):
                 t = Text()
                 t.append(c.ref_id + " ", style="bold magenta")
                 if c.status == "likely":
-                    t.append(f"likely {c.confidence:.2f}", style="yellow")
+                    word = "likely" if c.rank == 1 else "candidate"
+                    t.append(f"{word} {c.confidence:.2f}", style="yellow")
+                    if c.kind:
+                        t.append(f" ({_EVIDENCE.get(c.kind, c.kind)})", style="yellow")
                     t.append(" · y confirms, x rejects", style="dim")
                 else:
                     t.append(c.status, style="green")
