@@ -176,8 +176,41 @@ def similarity(a: Fingerprint | None, b: Fingerprint | None) -> float:
 
 def is_copy(a: Fingerprint | None, b: Fingerprint | None,
             threshold: float = COPY_THRESHOLD) -> bool:
-    """Whether one text is a copy of the other (see the module docstring for the threshold)."""
-    return a is not None and b is not None and similarity(a, b) >= threshold
+    """Whether one text is a copy of the other (see the module docstring for the threshold):
+    the same text, or an excerpt of the other (`containment`)."""
+    return a is not None and b is not None and (
+        similarity(a, b) >= threshold or containment(a, b) >= CONTAINED)
+
+
+CONTAINED = 0.8
+"""An excerpt: at least this share of the shorter text's shingles are the longer one's. Two
+stories written separately about one cable share their quotations only (a few per cent)."""
+
+
+def containment(a: Fingerprint | None, b: Fingerprint | None) -> float:
+    """Estimated share of the shorter text's shingles that the longer one holds: from the
+    Jaccard estimate J and the two sizes, |A ∩ B| = J (|A| + |B|) / (1 + J)."""
+    if a is None or b is None:
+        return 0.0
+    return float(containments(a, [b])[0])
+
+
+def containments(mine: Fingerprint, others: list[Fingerprint]) -> npt.NDArray[np.float64]:
+    """`containment` of MINE against each of OTHERS at once (a comparison with every stored
+    fingerprint: an excerpt shares too few min-hashes for the LSH bands to find it)."""
+    if not others:
+        return np.zeros(0)
+    values = np.stack([o.hashvalues for o in others])
+    jaccard = np.count_nonzero(values == mine.hashvalues, axis=1) / NUM_PERM
+    sizes = np.array([max(o.words - SHINGLE + 1, 1) for o in others], dtype=np.float64)
+    own = max(mine.words - SHINGLE + 1, 1)
+    shared = jaccard * (sizes + own) / (1.0 + jaccard)
+    return np.minimum(shared / np.minimum(sizes, own), 1.0)
+
+
+def excerpts_among(mine: Fingerprint, others: list[Fingerprint]) -> list[int]:
+    """The positions in OTHERS of the texts MINE is an excerpt of, or that are excerpts of it."""
+    return [int(k) for k in np.flatnonzero(containments(mine, others) >= CONTAINED)]
 
 
 # -- storage ----------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ class ParsedDocument(BaseModel):
     origin: str | None = None
     classification: str | None = None
     subject: str | None = None
+    routing: str | None = Field(
+        default=None, description="a cable's routing indicator, as its header gives it (RUEHPE)")
 
     @property
     def content_hash(self) -> str:

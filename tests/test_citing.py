@@ -39,13 +39,18 @@ CABLES = [
 ]
 
 
+# the header column of the release: where a cable's routing indicator is learnt from
+HEADERS = {"09LIMA301": "VZCZCXYZ0001\nOO RUEHWEB\n\nDE RUEHPE #0301/01 0711705\nZNY CCCCC "
+                        "ZZH\nO 121705Z MAR 09\nFM AMEMBASSY LIMA\nTO RUEHC/SECSTATE WASHDC"}
+
+
 def _write_cables(folder: Path) -> Path:
     path = folder / "cables.csv"
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, escapechar="\\", doublequote=False, quoting=csv.QUOTE_ALL)
         for n, (ref, created, origin, body) in enumerate(CABLES, start=1):
-            w.writerow([n, created, ref, origin, "CONFIDENTIAL", "", "", body])
+            w.writerow([n, created, ref, origin, "CONFIDENTIAL", "", HEADERS.get(ref, ""), body])
     return path
 
 
@@ -150,3 +155,43 @@ def test_dates_in_four_languages(text: str, expected: tuple[int, int, int]) -> N
 def test_descriptions_in_french_portuguese_and_spanish(text: str, expected: tuple) -> None:
     found = [c for c in detect_citations(text) if c.kind == "descriptive"]
     assert [(c.year, c.month, c.day) for c in found] == [expected]
+
+
+def test_a_reprint_s_routing_line_names_the_cable(index: Store, tmp_path: Path) -> None:
+    # the indicator RUEHPE stands for Lima because an imported cable's header says so
+    text = ("Leaked cable: the congressman and the fuel\n\nThe blog has published the whole "
+            "cable that the embassy sent, and we reprint its opening lines below for our "
+            "readers.\n\nDE RUEHPE #0301/01 0711705\nZNY CCCCC ZZH\nO 121705Z MAR 09\n"
+            "FM AMEMBASSY LIMA\n\nA congressman spoke to the embassy of fuel sold to "
+            "traffickers and of the police who did nothing to stop them.\n")
+    cites, more = _cites(index, tmp_path, "routing.txt", text)
+    assert cites == ["09LIMA301"] and more["evidence"][0]["kind"] == "routing"
+
+
+def test_an_unknown_routing_indicator_names_nothing(index: Store, tmp_path: Path) -> None:
+    text = ("Another reprint of a cable\n\nThe blog has published another cable, and we "
+            "reprint its opening lines below for our readers.\n\nDE RUEHXX #0301/01 "
+            "0711705\nZNY CCCCC ZZH\nO 121705Z MAR 09\n\nA quiet week in a faraway place, "
+            "the cable says, with nothing to report to the department.\n")
+    cites, _ = _cites(index, tmp_path, "unknown-routing.txt", text)
+    assert cites == []
+
+
+@pytest.mark.parametrize("phrase", [
+    "the so-called Lima 355 cable",
+    "el llamado cable Lima 355",
+    "o chamado telegrama «Lima 355»",
+    "le câble dit « Lima 355 »",
+])
+def test_the_so_called_cable_is_found_by_post_and_serial(index: Store, tmp_path: Path,
+                                                         phrase: str) -> None:
+    text = f"Asparagus and copper\n\nWikiLeaks published {phrase} about exports.\n"
+    cites, more = _cites(index, tmp_path, "so-called.txt", text)
+    assert cites == ["09LIMA355"] and more["evidence"][0]["kind"] == "so_called"
+
+
+def test_a_wikileaks_number_is_kept_as_cited(index: Store, tmp_path: Path) -> None:
+    text = "A leak\n\nThe document, WikiLeaks ID 240473, was published in December.\n"
+    cites, more = _cites(index, tmp_path, "number.txt", text)
+    assert cites == ["WikiLeaks #240473"]
+    assert more["evidence"][0]["kind"] == "wikileaks_id"

@@ -181,3 +181,45 @@ def test_the_index_recalls_copies_at_the_threshold():
         fp = fingerprint(" ".join(edited))
         found += key in index.candidates(fp)
     assert found >= 49
+
+
+_STORY = (
+    "The harbour authority of the northern province said on Tuesday that the new cranes "
+    "would arrive before the rainy season, after two years of delays blamed on the customs "
+    "office and on a dispute between the port workers and the shipping company over night "
+    "shifts. The governor promised that the dredging of the channel would begin in spring, "
+    "and that the fishermen who lost their moorings would be paid before the elections. "
+    "Opposition deputies called the plan a campaign stunt and asked the comptroller to audit "
+    "the contract signed with the foreign consortium, whose owners they say are friends of "
+    "the minister. The consortium denied any wrongdoing and said it had won an open tender "
+    "against four rivals, two of them from abroad, with the lowest price and the shortest "
+    "schedule. Union leaders said they would strike if the night shifts were not paid at the "
+    "rate agreed last year, and the company answered that the rate had never been signed.")
+
+
+def test_an_excerpt_on_another_site_is_a_copy() -> None:
+    from reader.dedup import containment, fingerprint, is_copy, similarity
+
+    words = _STORY.split()
+    excerpt = "Port news | Read more\n\n" + " ".join(words[: len(words) // 2]) + "\n\nShare"
+    original, part = fingerprint(_STORY), fingerprint(excerpt)
+    assert similarity(original, part) < 0.7  # not the same text...
+    assert containment(original, part) >= 0.8  # ...but all of it is the original's
+    assert is_copy(part, original)
+
+
+def test_two_stories_quoting_one_cable_are_not_copies() -> None:
+    from reader.dedup import containment, fingerprint, is_copy
+
+    quote = ("the cranes would arrive before the rainy season after two years of delays "
+             "blamed on the customs office")
+    one = ("A leaked cable describes the port of the north. According to the embassy, "
+           f"officials said {quote}. The ambassador doubted it and wrote that the governor "
+           "needed the port for his campaign, and that the consortium had friends in the "
+           "cabinet who would protect it from any audit by the comptroller.")
+    two = ("Diplomats were sceptical about the harbour works, the documents show. A note "
+           f"from the consulate reports that {quote}, but it adds that the union would "
+           "strike over night shifts and that the company had never signed the rate it "
+           "was supposed to pay, which the consul called a recipe for trouble.")
+    assert containment(fingerprint(one), fingerprint(two)) < 0.5
+    assert not is_copy(fingerprint(one), fingerprint(two))

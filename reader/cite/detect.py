@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 
 from reader.cite.descriptive import find_descriptive
+from reader.cite.forms import find_routing, find_so_called, find_wikileaks_numbers
 from reader.cite.headers import HeaderMatch, find_headers, find_references
 from reader.cite.ids import find_ids, find_urls
 from reader.cite.models import Citation
@@ -113,6 +114,25 @@ def detect_citations(text: str, doc_date: str | None = None) -> list[Citation]:
                               confidence=1.0 if i.known_post else 0.9, basis="id"))
         taken.add(i.start, i.end)
 
+    for routed in find_routing(text):
+        if not taken.overlaps(routed.start, routed.end):
+            found.append(Citation(kind="routing", start=routed.start, end=routed.end,
+                                  text=text[routed.start : routed.end], serial=routed.serial,
+                                  year=routed.year, confidence=0.95 if routed.year else 0.6,
+                                  basis="date_time_group" if routed.year else None))
+            taken.add(routed.start, routed.end)
+    for s in find_so_called(text):
+        if not taken.overlaps(s.start, s.end):
+            found.append(Citation(kind="so_called", start=s.start, end=s.end,
+                                  text=text[s.start : s.end], origin=s.city, serial=s.serial,
+                                  confidence=0.9, basis="text"))
+            taken.add(s.start, s.end)
+    for n in find_wikileaks_numbers(text):
+        if not taken.overlaps(n.start, n.end):
+            found.append(Citation(kind="wikileaks_id", start=n.start, end=n.end,
+                                  text=text[n.start : n.end], serial=n.number, confidence=1.0,
+                                  basis="id"))
+            taken.add(n.start, n.end)
     for p in find_descriptive(text, taken.items()):
         start, end = p.head
         constraints = sum(x is not None for x in (p.year, p.month, p.day, p.post))

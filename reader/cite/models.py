@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CitationKind = Literal["ref_id", "url", "header", "descriptive", "reference", "quotation"]
+CitationKind = Literal["ref_id", "url", "header", "descriptive", "reference", "quotation",
+                       "routing", "so_called", "wikileaks_id"]
 
 
 class Citation(BaseModel):
@@ -23,6 +24,10 @@ class Citation(BaseModel):
       (``year``, ``month``, ``day``, ``origin``) for the caller to match against cables.
     - ``quotation``: a passage the text quotes (six words or more); the caller looks its words
       up in the cables' bodies.
+    - ``routing``: a reprint's routing line (``DE RUEHPE #1938/01``), with the year of its
+      date-time group; the caller knows which post the indicator stands for.
+    - ``so_called``: "the so-called Reykjavik 13 cable": ``origin`` and ``serial``, no year.
+    - ``wikileaks_id``: WikiLeaks' number for a cable ("WikiLeaks ID 240473"), in ``serial``.
     """
 
     model_config = ConfigDict(frozen=True)

@@ -91,7 +91,7 @@ def _is_header(row: list[str]) -> bool:
 def _row_document(row: list[str], number: int, path: str) -> ParsedDocument | IngestError:
     if len(row) != COLUMNS:
         return IngestError(f"row {number}: {len(row)} columns, expected {COLUMNS}", row=number)
-    _id, created, ref_id, origin, classification, _refs, _header, body = row
+    _id, created, ref_id, origin, classification, _refs, header, body = row
     ref_id = ref_id.strip()
     if not is_ref_id(ref_id):
         return IngestError(f"row {number}: {ref_id[:30]!r} is not a cable reference id", row=number)
@@ -104,6 +104,7 @@ def _row_document(row: list[str], number: int, path: str) -> ParsedDocument | In
         date=_iso_created(created),
         origin=origin.strip(),
         classification=classification.strip(),
+        header=header,
     )
 
 

@@ -4,7 +4,7 @@ title (the cable format itself is in `reader.text.cables`)."""
 from __future__ import annotations
 
 from reader.models import ParsedDocument
-from reader.text.cables import cable_subject, strip_portion_marking
+from reader.text.cables import ROUTING_RE, cable_subject, strip_portion_marking
 
 __all__ = ["cable_document", "cable_title"]
 
@@ -26,8 +26,12 @@ def cable_document(
     date: str | None,
     origin: str | None,
     classification: str | None,
+    header: str = "",
 ) -> ParsedDocument:
+    """A cable; its routing indicator is read from HEADER (the release's header column) or
+    the top of the body."""
     subject = cable_subject(body)
+    routing = ROUTING_RE.search(header) or ROUTING_RE.search(body, 0, 3000)
     return ParsedDocument(
         kind="cable",
         source=source,
@@ -38,4 +42,5 @@ def cable_document(
         origin=origin or None,
         classification=classification or None,
         subject=subject,
+        routing=routing.group("station") if routing else None,
     )

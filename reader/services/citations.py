@@ -23,9 +23,12 @@ from datetime import date, timedelta
 
 from reader.cite import detect_citations
 from reader.cite.dates import MONTHS, dates_in
+from reader.cite.forms import find_routing, find_so_called, find_wikileaks_numbers
+from reader.cite.posts import CITY_POST
 from reader.cite.quotes import LOOKUP_WORDS, QUOTED_WORDS
 from reader.store import Store, StoreError
 from reader.text.cables import post_country
+from reader.text.cables import ref_id as make_ref_id
 from reader.text.countries import country_table
 from reader.text.fold import fold
 
@@ -93,6 +96,9 @@ def _evidence(store: Store, doc_id: int, total: int, rare: int) -> dict[str, _Ci
         kind, text = kinds.get(cid, ("", ""))
         if ref_id:
             _offer(found, ref_id, _Cite("explicit", conf, 1, cid, kind))
+        elif kind in ("routing", "so_called", "wikileaks_id"):
+            for ref, cite in _named_cable(store, cid, kind, text, year):
+                _offer(found, ref, cite)
         elif kind == "quotation":
             words = _WORD.findall(text)[:LOOKUP_WORDS]
             if len(words) < QUOTED_WORDS:
@@ -109,6 +115,39 @@ def _evidence(store: Store, doc_id: int, total: int, rare: int) -> dict[str, _Ci
         for ref, cite in _by_names(store, doc_id, descriptions, total, rare):
             _offer(found, ref, cite)
     return found
+
+
+CABLE_YEARS = range(1966, 2011)  # the years of the leak's cables
+
+
+def _named_cable(store: Store, cid: int, kind: str, text: str, year: int | None
+                 ) -> list[tuple[str, _Cite]]:
+    """The cable a routing line, a "so-called" name or a WikiLeaks number points at."""
+    if kind == "wikileaks_id":
+        number = find_wikileaks_numbers(text)
+        # WikiLeaks' number is kept as it is cited: the index does not know its cables' numbers
+        return [(f"WikiLeaks #{n.number}", _Cite("explicit", 1.0, 1, cid, kind))
+                for n in number[:1]]
+    if kind == "routing":
+        routed = find_routing(text)
+        if not routed:
+            return []
+        post = store.post_of_routing(routed[0].station)
+        serial = routed[0].serial
+    else:
+        named = find_so_called(text)
+        if not named:
+            return []
+        post = CITY_POST.get(named[0].city) or CITY_POST.get(fold(named[0].city).title())
+        serial = named[0].serial
+        year = None
+    if post is None:
+        return []
+    if year is not None:
+        return [(make_ref_id(year, post, serial), _Cite("explicit", 0.95, 1, cid, kind))]
+    refs = store.cables_with_serial(post, serial, CABLE_YEARS)
+    confidence = round(0.9 / len(refs), 3) if refs else 0.0
+    return [(ref, _Cite("likely", confidence, _rank(1, confidence), cid, kind)) for ref in refs]
 
 
 def _offer(found: dict[str, _Cite], ref: str, cite: _Cite) -> None:

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from reader.cite import Citation, detect_citations
 from reader.config import sample_corpus_dir
-from reader.dedup import CopyIndex, fingerprint, from_bytes, is_copy, similarity, to_bytes
+from reader.dedup import (
+    CopyIndex,
+    excerpts_among,
+    fingerprint,
+    from_bytes,
+    is_copy,
+    similarity,
+    to_bytes,
+)
 from reader.extract import extract
 from reader.ingest import IngestError, iter_documents, iter_files
 from reader.link import link_document_clusters
@@ -280,13 +288,17 @@ def mark_copies(store: Store, new_articles: list[int]) -> None:
     prints = {doc_id: from_bytes(blob) for doc_id, blob in store.all_fingerprints()}
     for doc_id, fp in prints.items():
         index.add(doc_id, fp)
+    ids = list(prints)
     with store.transaction():
         for doc_id in new_articles:
             mine = prints.get(doc_id)
             if mine is None:
                 continue
             best: tuple[int, float] | None = None
-            for other in index.candidates(mine):
+            # the same text (LSH finds it), or an excerpt of an earlier one (compared with all)
+            others = {*index.candidates(mine),
+                      *(ids[k] for k in excerpts_among(mine, [prints[i] for i in ids]))}
+            for other in sorted(others):
                 if other == doc_id:
                     continue
                 sim = similarity(mine, prints[other])

@@ -41,6 +41,19 @@ class CitationTables(Base):
             "WHERE documents_fts MATCH ?) AND kind = 'cable' LIMIT ?",
             ("body : " + phrase, limit))]
 
+    def post_of_routing(self, indicator: str) -> str | None:
+        """The post a routing indicator stands for in most of the imported cables."""
+        row = self.conn.execute("SELECT post FROM routing WHERE indicator = ? "
+                                "ORDER BY cables DESC LIMIT 1", (indicator,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def cables_with_serial(self, post: str, serial: int, years: Sequence[int]) -> list[str]:
+        """Ref ids of imported cables of this post with this serial, in any of these years."""
+        ids = [f"{y % 100:02d}{post}{serial}" for y in years]
+        return [r[0] for r in self.conn.execute(
+            f"SELECT ref_id FROM documents WHERE kind = 'cable' AND ref_id IN "
+            f"({self.marks(ids)})", ids)]
+
     def place_norms(self, document_id: int) -> list[str]:
         """The normalised names of the places a document names."""
         return [r[0] for r in self.conn.execute(

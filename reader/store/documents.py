@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from reader.models import LinkedMention, LocalCluster, ParsedDocument
 from reader.store.base import Base
+from reader.text.cables import post_of_ref_id
 
 _DOC_COLUMNS = (
     "content_hash", "kind", "source", "title", "outlet", "byline", "date", "url",
@@ -51,6 +52,10 @@ class DocumentWrites(Base):
         assert doc_id is not None
         q("INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
           (doc_id, doc.title, doc.body))
+        if doc.routing and doc.ref_id and (post := post_of_ref_id(doc.ref_id)):
+            # which post a routing indicator stands for, learnt from the cables themselves
+            q("INSERT INTO routing (indicator, post, cables) VALUES (?, ?, 1) ON CONFLICT "
+              "(indicator, post) DO UPDATE SET cables = cables + 1", (doc.routing, post))
         ids: dict[tuple[str, str], int] = {}
         for c in clusters:
             cid = q("INSERT INTO clusters (document_id, type, key, name, names) "

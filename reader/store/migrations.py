@@ -206,9 +206,13 @@ def step_6(conn: sqlite3.Connection) -> None:
 
 def step_7(conn: sqlite3.Connection) -> None:
     """A cite keeps the kind of its evidence (id, quotation, names…); articles' quotations
-    are citations now, and a guess needs evidence beyond a date: find them all again."""
+    are citations now, and a guess needs evidence beyond a date: find them all again. The
+    routing indicators of the cables' headers and the posts they stand for."""
     if "kind" not in _columns(conn, "cites"):
         conn.execute("ALTER TABLE cites ADD COLUMN kind TEXT NOT NULL DEFAULT ''")
+    # (the routing indicators are learnt from cables imported from now on)
+    conn.execute("CREATE TABLE IF NOT EXISTS routing (indicator TEXT NOT NULL, post TEXT NOT "
+                 "NULL, cables INTEGER NOT NULL, PRIMARY KEY (indicator, post)) WITHOUT ROWID")
     if conn.execute("SELECT 1 FROM documents WHERE kind = 'article' LIMIT 1").fetchone():
         _pending(conn, PENDING_RECITE)
 

@@ -142,6 +142,15 @@ CREATE TABLE citations (
 );
 CREATE INDEX citations_document ON citations (document_id);
 
+-- Which post each routing indicator stands for (DE RUEHPE #1938: LIMA), and in how many of the
+-- imported cables' headers: learnt from the cables, never typed in.
+CREATE TABLE routing (
+    indicator TEXT NOT NULL,
+    post TEXT NOT NULL,
+    cables INTEGER NOT NULL,
+    PRIMARY KEY (indicator, post)
+) WITHOUT ROWID;
+
 -- Which cables an article reports on, resolved from its citations (judgements win).
 CREATE TABLE cites (
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,

@@ -178,9 +178,15 @@ DTG_RE = re.compile(
 )
 """Precedence and date-time group: ``P 191710Z DEC 08`` (groups day, hhmm, mon, yy)."""
 
-ROUTING_RE = re.compile(r"\bDE[ \t]+[A-Z]{4,6}[ \t]+#(?P<serial>\d{4})")
-"""The routing line ``DE RUEHPE #1938/01 3541710``: the station and the serial's last four
-digits (group serial), no year."""
+ROUTING_RE = re.compile(r"\bDE[ \t]+(?P<station>[A-Z]{4,7})[ \t]+#(?P<serial>\d{4})(?!\d)")
+"""The routing line ``DE RUEHPE #1938/01 3541710``: the sending station's routing indicator
+(group station) and the serial's last four digits (group serial), no year."""
+
+
+def post_of_ref_id(ref_id: str) -> str | None:
+    """The post as a reference id writes it: LIMA in 08LIMA1938."""
+    m = re.match(r"^\d{2}([A-Z][A-Z0-9]*?[A-Z])\d+$", ref_id)
+    return m.group(1) if m else None
 
 EO_MARK = r"E\.\s?O\."
 """``E.O.`` of the ``E.O. 12958: DECL: 03/13/2034`` line (the date there is when the cable may
