@@ -29,7 +29,9 @@ from reader.ui.body import safe_text
 
 TYPE_LABEL = {"person": "person", "group": "group", "place": "place"}
 # what a likely cite rests on, as the Cables pane says it
-_EVIDENCE = {"quotation": "a passage it quotes", "names": "names, place and date"}
+_EVIDENCE = {"quotation": "a passage it quotes", "names": "rare names with the post or date",
+             "routing": "a routing line", "so_called": "post and serial",
+             "wikileaks_id": "WikiLeaks number"}
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
@@ -365,7 +367,9 @@ class CablesPanel(Vertical):
             for a in covered:
                 add(self._article(a), a.id)
         else:
-            head = "Cites" if view.cites else "Cites no cable that could be found"
+            sure = [c for c in view.cites if c.status != "likely" or c.rank == 1]
+            head = ("Cites" if sure else "No cable found for sure; candidates"
+                    if view.cites else "Cites no cable that could be found")
             for c in view.cites:
                 t = Text()
                 t.append(c.ref_id + " ", style="bold magenta")
