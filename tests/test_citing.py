@@ -179,6 +179,8 @@ def test_an_unknown_routing_indicator_names_nothing(index: Store, tmp_path: Path
 
 @pytest.mark.parametrize("phrase", [
     "the so-called Lima 355 cable",
+    "The Lima 355 cable",
+    "el cable Lima 355",
     "el llamado cable Lima 355",
     "o chamado telegrama «Lima 355»",
     "le câble dit « Lima 355 »",
@@ -195,3 +197,16 @@ def test_a_wikileaks_number_is_kept_as_cited(index: Store, tmp_path: Path) -> No
     cites, more = _cites(index, tmp_path, "number.txt", text)
     assert cites == ["WikiLeaks #240473"]
     assert more["evidence"][0]["kind"] == "wikileaks_id"
+
+
+def test_a_year_beside_a_post_is_no_serial() -> None:
+    from reader.cite.forms import find_so_called
+
+    assert find_so_called("the Lima 2009 cable and the March 2009 cable") == []
+
+
+def test_a_case_file_s_document_number_is_no_wikileaks_number() -> None:
+    from reader.cite.forms import find_wikileaks_numbers
+
+    assert find_wikileaks_numbers("Case Control No. 200404239, Document Number 000001") == []
+    assert [n.number for n in find_wikileaks_numbers("cable no. 240473")] == [240473]

@@ -67,10 +67,27 @@ _SO_CALLED = re.compile(
     r"[ \t-]+(?P<serial>\d{1,5})\b")
 
 
+# without "so-called", the word "cable" must stand beside the name ("the Reykjavik 13 cable",
+# "el cable Reykjavik 13"), and a number that could be a year is one ("the Lima 2009 cable")
+_POST_SERIAL = rf"(?P<city>[{_UPPER}][{_LETTER}-]+(?:[ ][{_UPPER}][{_LETTER}-]+){{0,2}})[ \t]+" \
+    r"(?P<serial>\d{1,5})"
+_NAMED_CABLE = re.compile(
+    rf"\b{_POST_SERIAL}[ \t]+(?:cable|dispatch|telegram)\b"
+    rf"|\b(?:cable|câble|telegrama)[ \t]+[\"“«‘]?[ \t]*{_POST_SERIAL.replace('?P<', '?P<x')}\b")
+
+
 def find_so_called(text: str) -> list[SoCalled]:
-    """A cable named by its post and serial: "the so-called Reykjavik 13 cable"."""
-    return [SoCalled(m.start(), m.end(), m.group("city"), int(m.group("serial")))
-            for m in _SO_CALLED.finditer(text)]
+    """A cable named by its post and serial: "the so-called Reykjavik 13 cable", "the
+    Reykjavik 13 cable", "el cable Reykjavik 13"."""
+    found = [SoCalled(m.start(), m.end(), m.group("city"), int(m.group("serial")))
+             for m in _SO_CALLED.finditer(text)]
+    for m in _NAMED_CABLE.finditer(text):
+        city = m.group("city") or m.group("xcity")
+        serial = int(m.group("serial") or m.group("xserial"))
+        if 1960 <= serial <= 2011 or any(f.start <= m.start() < f.end for f in found):
+            continue
+        found.append(SoCalled(m.start(), m.end(), city, serial))
+    return sorted(found, key=lambda f: f.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +97,11 @@ class NumberedCable:
     number: int
 
 
+# (not "Document Number 000001": a case file's numbering, zero-padded)
 _WIKILEAKS_NUMBER = re.compile(
-    r"\b(?:wikileaks[ \t]+(?:id|no\.?|n[º°o]\.?|number|n[úu]mero|#)|(?:cable|câble|telegrama"
-    r"|document|documento)[ \t]+(?:id|no\.?|n[º°o]\.?|number|n[úu]mero|#))[ \t]*[:#]?[ \t]*"
-    r"(?P<n>\d{5,6})\b", re.IGNORECASE)
+    r"\b(?:wikileaks[ \t]+(?:id|no\.?|n[º°o]\.?|number|n[úu]mero|#)|(?:cable|câble|telegrama)"
+    r"[ \t]+(?:id|no\.?|n[º°o]\.?|number|n[úu]mero|#))[ \t]*[:#]?[ \t]*"
+    r"(?P<n>[1-9]\d{4,5})\b", re.IGNORECASE)
 
 
 def find_wikileaks_numbers(text: str) -> list[NumberedCable]:

@@ -138,7 +138,7 @@ def _named_cable(store: Store, cid: int, kind: str, text: str, year: int | None
         named = find_so_called(text)
         if not named:
             return []
-        post = CITY_POST.get(named[0].city) or CITY_POST.get(fold(named[0].city).title())
+        post = _post_of_city(named[0].city)
         serial = named[0].serial
         year = None
     if post is None:
@@ -148,6 +148,18 @@ def _named_cable(store: Store, cid: int, kind: str, text: str, year: int | None
     refs = store.cables_with_serial(post, serial, CABLE_YEARS)
     confidence = round(0.9 / len(refs), 3) if refs else 0.0
     return [(ref, _Cite("likely", confidence, _rank(1, confidence), cid, kind)) for ref in refs]
+
+
+def _post_of_city(city: str) -> str | None:
+    """The post of a city named before a serial, capitalised words before it aside ("The
+    Reykjavik 13 cable")."""
+    words = city.split()
+    for k in range(len(words)):
+        name = " ".join(words[k:])
+        post = CITY_POST.get(name) or CITY_POST.get(fold(name).title())
+        if post is not None:
+            return post
+    return None
 
 
 def _offer(found: dict[str, _Cite], ref: str, cite: _Cite) -> None:
