@@ -1,4 +1,12 @@
-"""Dates as they appear in metadata and datelines, normalised to ISO ``YYYY-MM-DD``."""
+"""Dates as they appear in metadata and datelines, normalised to ISO ``YYYY-MM-DD``.
+
+**Why not dateparser.** Measured on ten datelines of saved pages in the four languages
+("| 12/10/2010 12:00:00 AM", "11 dez 2010 - 12h01", "jueves, 2 de diciembre de 2010",
+"Published October 1, 2013", ...): ``dateparser.parse`` took 1.0 ms a line against 0.004 ms
+here, missed two of them (a date inside a longer line needs its slower ``search_dates``), and
+read the ambiguous "03/04/2010" month first without a word, where a wrong date is worse than
+none. These patterns read all but that one.
+"""
 
 from __future__ import annotations
 
