@@ -90,6 +90,12 @@ class CiteRow:
     date: str | None
     kind: str = ""  # the evidence: ref_id, url, header, quotation, names, judgement
 
+    @property
+    def is_cite(self) -> bool:
+        """A cable the document reports on, not a candidate: explicit, confirmed, or likely
+        of rank 1."""
+        return self.status != "likely" or self.rank == 1
+
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reader.text.cables import YEAR, plausible_year, year_of_two_digits
 from reader.text.months import AMBIGUOUS_MONTH_WORDS, month_numbers
 
-__all__ = ["MONTHS", "DateMatch", "dates_in", "parse_date", "plausible_year",
+__all__ = ["MONTHS", "DateMatch", "dates_in", "day_months_in", "parse_date", "plausible_year",
            "year_of_two_digits"]
 
 MONTHS: dict[str, int] = month_numbers(unaccented=True)
@@ -112,3 +112,20 @@ def dates_in(text: str, start: int = 0, end: int | None = None) -> list[DateMatc
             continue
         found.append(date)
     return found
+
+
+# "dated 13th January", "le 6 décembre": a day and a month with no year after them
+_DAY_MONTH_RE = re.compile(
+    rf"(?<![\w/.-])(?P<d>{_DAY})(?:st|nd|rd|th|º|°|er)?\s+(?:of\s+|de\s+|du\s+)?"
+    rf"(?P<m>{_MONTH})\b(?!\.?,?\s+(?:de\s+|del\s+)?\d{{4}})", re.IGNORECASE)
+
+
+def day_months_in(text: str) -> list[tuple[int, int]]:
+    """(month, day) of each day named without a year ("dated 13th January"). Without a
+    year to hold it, a month word counts only with its capital ("may 13" is no date)."""
+    out = []
+    for m in _DAY_MONTH_RE.finditer(text):
+        word = m.group("m")
+        if word[0].isupper() and (month := MONTHS.get(word.lower().rstrip("."))):
+            out.append((month, int(m.group("d"))))
+    return out

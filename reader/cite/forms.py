@@ -59,21 +59,18 @@ class SoCalled:
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_POST_SERIAL = (rf"(?P<city>[{_UPPER}][{_LETTER}-]+(?:[ ][{_UPPER}][{_LETTER}-]+){{0,2}})"
+                r"[ \t-]+(?P<serial>\d{1,5})")
 _SO_CALLED = re.compile(
     r"\b(?:so[- ]called|llamad[oa]|denominad[oa]|conocid[oa][ ]como|chamad[oa]|conhecid[oa]"
     r"[ ]como|dit|dite|surnomm[ée]e?|baptis[ée]e?)[ \t]+(?:(?:cable|câble|telegrama|telegram"
-    r"|despacho)[ \t]+)?[\"“«‘']?[ \t]*"
-    rf"(?P<city>[{_UPPER}][{_LETTER}-]+(?:[ ][{_UPPER}][{_LETTER}-]+){{0,2}})"
-    r"[ \t-]+(?P<serial>\d{1,5})\b")
-
-
+    rf"|despacho)[ \t]+)?[\"“«‘']?[ \t]*{_POST_SERIAL}\b")
 # without "so-called", the word "cable" must stand beside the name ("the Reykjavik 13 cable",
 # "el cable Reykjavik 13"), and a number that could be a year is one ("the Lima 2009 cable")
-_POST_SERIAL = rf"(?P<city>[{_UPPER}][{_LETTER}-]+(?:[ ][{_UPPER}][{_LETTER}-]+){{0,2}})[ \t]+" \
-    r"(?P<serial>\d{1,5})"
-_NAMED_CABLE = re.compile(
-    rf"\b{_POST_SERIAL}[ \t]+(?:cable|dispatch|telegram)\b"
-    rf"|\b(?:cable|câble|telegrama)[ \t]+[\"“«‘]?[ \t]*{_POST_SERIAL.replace('?P<', '?P<x')}\b")
+_NAMED_CABLE = [
+    re.compile(rf"\b{_POST_SERIAL}[ \t]+(?:cable|dispatch|telegram)\b"),
+    re.compile(rf"\b(?:cable|câble|telegrama)[ \t]+[\"“«‘]?[ \t]*{_POST_SERIAL}\b"),
+]
 
 
 def find_so_called(text: str) -> list[SoCalled]:
@@ -81,12 +78,12 @@ def find_so_called(text: str) -> list[SoCalled]:
     Reykjavik 13 cable", "el cable Reykjavik 13"."""
     found = [SoCalled(m.start(), m.end(), m.group("city"), int(m.group("serial")))
              for m in _SO_CALLED.finditer(text)]
-    for m in _NAMED_CABLE.finditer(text):
-        city = m.group("city") or m.group("xcity")
-        serial = int(m.group("serial") or m.group("xserial"))
-        if 1960 <= serial <= 2011 or any(f.start <= m.start() < f.end for f in found):
+    for m in (m for pattern in _NAMED_CABLE for m in pattern.finditer(text)):
+        serial = int(m.group("serial"))
+        if 1960 <= serial <= 2011 or any(
+                f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
             continue
-        found.append(SoCalled(m.start(), m.end(), city, serial))
+        found.append(SoCalled(m.start(), m.end(), m.group("city"), serial))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -21,12 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reader.cite import detect_citations
-from reader.cite.dates import MONTHS, dates_in
+from reader.cite import Citation, detect_citations, origin_matches
+from reader.cite.dates import dates_in, day_months_in
 from reader.cite.forms import find_routing, find_so_called, find_wikileaks_numbers
 from reader.cite.posts import CITY_POST
 from reader.cite.quotes import LOOKUP_WORDS, QUOTED_WORDS
+from reader.link import normalise_untitled
 from reader.store import Store, StoreError
+from reader.store.citations import CitationRecord
 from reader.text.cables import post_country
 from reader.text.cables import ref_id as make_ref_id
 from reader.text.countries import country_table
@@ -52,11 +54,15 @@ def recite(store: Store, document_ids: Sequence[int] | None = None) -> None:
             doc = store.get_document(doc_id)
             if doc is None:
                 continue
-            store.save_citations(doc_id, [
-                (c.kind, c.start, c.end, c.text, c.ref_id, c.year, c.month, c.day, c.origin,
-                 c.confidence)
-                for c in detect_citations(doc.body, doc.date) if c.kind != "reference"])
+            store.save_citations(doc_id, citation_records(detect_citations(doc.body, doc.date)))
     resolve_citations(store, ids)
+
+
+def citation_records(citations: Iterable[Citation]) -> list[CitationRecord]:
+    """The citations an article's text holds, as the store keeps them (the REF lines of a
+    reprinted cable name other cables, not the story's: they are left out)."""
+    return [(c.kind, c.start, c.end, c.text, c.ref_id, c.year, c.month, c.day, c.origin,
+             c.confidence) for c in citations if c.kind != "reference"]
 
 
 @dataclass
@@ -90,10 +96,8 @@ def resolve_citations(store: Store, document_ids: Sequence[int]) -> None:
 def _evidence(store: Store, doc_id: int, total: int, rare: int) -> dict[str, _Cite]:
     """The cables one article cites, and candidates, by the evidence its text holds."""
     found: dict[str, _Cite] = {}
-    kinds = {cid: (kind, text) for cid, kind, text in store.citations_with_kind(doc_id)}
     descriptions = []
-    for cid, ref_id, year, month, day, origin, conf in store.citations_of(doc_id):
-        kind, text = kinds.get(cid, ("", ""))
+    for cid, kind, text, ref_id, year, month, day, origin, conf in store.citations_of(doc_id):
         if ref_id:
             _offer(found, ref_id, _Cite("explicit", conf, 1, cid, kind))
         elif kind in ("routing", "so_called", "wikileaks_id"):
@@ -237,8 +241,6 @@ def _rank(rank: int, confidence: float) -> int:
 
 def _places(norms: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The places a document names: their folded names, and the countries among them."""
-    from reader.link import normalise_untitled
-
     countries = country_table(normalise_untitled)
     names = {fold(n) for n in norms}
     return frozenset(names), frozenset(countries[n] for n in norms if n in countries)
@@ -250,20 +252,14 @@ def _at_origin(origin: str | None, places: tuple[frozenset[str], frozenset[str]]
     its country 2, else 0."""
     if not origin:
         return 0.0
-    city = fold(origin.split(" ", 1)[-1]) if " " in origin else fold(origin)
-    if any(fold(d) == city for d in described):
+    if any(origin_matches(d, origin) for d in described):
         return 4.0
+    city = fold(origin.split(" ", 1)[-1]) if " " in origin else fold(origin)
     names, countries = places
     if city in names:
         return 3.0
     country = post_country(origin)
     return 2.0 if country is not None and country.upper() in countries else 0.0
-
-
-_DAY_MONTH = re.compile(
-    r"(?<![\w/.-])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|º|°|er)?\s+(?:of\s+|de\s+|du\s+)?"
-    r"(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b(?!\.?,?\s+(?:de\s+|"
-    r"del\s+)?\d{4})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -295,13 +291,8 @@ def _dates(body: str, published: str | None, descriptions: list[tuple[int, int |
             days.append(d)
         elif m.year and m.month and (m.year, m.month) < (limit.year, limit.month):
             months.append((m.year, m.month))
-    day_months = []
-    for dm in _DAY_MONTH.finditer(body):
-        word = dm.group("m").lower().rstrip(".")
-        if word in MONTHS and dm.group("m")[0].isupper():
-            day_months.append((MONTHS[word], int(dm.group("d"))))
     return _Dates(tuple(described_days), tuple(described_months), tuple(described_years),
-                  tuple(days), tuple(months), tuple(day_months))
+                  tuple(days), tuple(months), tuple(day_months_in(body)))
 
 
 def _dated(when: str | None, dates: _Dates) -> tuple[float, int | None]:

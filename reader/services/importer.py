@@ -30,7 +30,7 @@ from reader.extract import extract
 from reader.ingest import IngestError, iter_documents, iter_files
 from reader.link import link_document_clusters
 from reader.models import FileFailure, ImportSummary, LinkedMention, LocalCluster, ParsedDocument
-from reader.services.citations import resolve_citations
+from reader.services.citations import citation_records, resolve_citations
 from reader.services.linking import link_new, relink
 from reader.store import Store
 from reader.text.cables import post_country
@@ -158,10 +158,7 @@ class _Writer:
                 doc_id, _ = self.store.insert_document(doc, linked, clusters)
                 if doc.kind == "article":
                     self.new_articles.append(doc_id)
-                    self.store.save_citations(doc_id, [
-                        (c.kind, c.start, c.end, c.text, c.ref_id, c.year, c.month, c.day,
-                         c.origin, c.confidence)
-                        for c in extras.citations if c.kind != "reference"])
+                    self.store.save_citations(doc_id, citation_records(extras.citations))
                     if extras.fingerprint is not None:
                         self.store.save_fingerprint(doc_id, extras.fingerprint)
                 else:

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 
 from reader.store.base import Base, StoreError
 
-CitationRow = tuple[int, str | None, int | None, int | None, int | None, str | None, float]
+# id, kind, text, ref id, year, month, day, origin, confidence
+CitationRow = tuple[int, str, str, str | None, int | None, int | None, int | None, str | None,
+                    float]
 # kind, start, end, text, ref id, year, month, day, origin, confidence
 CitationRecord = tuple[str, int, int, str, str | None, int | None, int | None, int | None,
                        str | None, float]
@@ -23,12 +25,6 @@ class CitationTables(Base):
             'INSERT INTO citations (document_id, kind, start, "end", text, ref_id, year, month, '
             "day, origin, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(document_id, *c) for c in citations])
-
-    def citations_with_kind(self, document_id: int) -> list[tuple[int, str, str]]:
-        """(id, kind, text) of each citation of one document."""
-        return self.conn.execute(
-            "SELECT id, kind, text FROM citations WHERE document_id = ? ORDER BY start",
-            (document_id,)).fetchall()
 
     def cables_with_phrase(self, words: Sequence[str], limit: int) -> list[str]:
         """Ref ids of (at most LIMIT) cables whose body holds these words in this order
@@ -88,10 +84,11 @@ class CitationTables(Base):
         return out
 
     def citations_of(self, document_id: int) -> list[CitationRow]:
-        """(id, ref id, year, month, day, origin, confidence) of each citation."""
+        """(id, kind, text, ref id, year, month, day, origin, confidence) of each citation,
+        in the order of the text."""
         return self.conn.execute(
-            "SELECT id, ref_id, year, month, day, origin, confidence FROM citations "
-            "WHERE document_id = ?", (document_id,)).fetchall()
+            "SELECT id, kind, text, ref_id, year, month, day, origin, confidence FROM citations "
+            "WHERE document_id = ? ORDER BY start", (document_id,)).fetchall()
 
     def content_hash(self, document_id: int) -> str:
         row = self.conn.execute("SELECT content_hash FROM documents WHERE id = ?",
@@ -100,26 +97,8 @@ class CitationTables(Base):
             raise StoreError(f"no document {document_id}")
         return str(row[0])
 
-    def cables_between(self, lo: str, hi: str) -> list[tuple[int, str, str | None, str | None]]:
-        """(id, ref id, origin, date) of the cables dated in [lo, hi]."""
-        return self.conn.execute(
-            "SELECT id, ref_id, origin, date FROM documents WHERE kind = 'cable' "
-            "AND date BETWEEN ? AND ? ORDER BY id", (lo, hi)).fetchall()
-
-    def named_entities(self, document_id: int) -> list[int]:
-        """The people and groups a document names (hidden entities left out)."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.document_id = ? AND e.hidden = 0 AND e.type IN ('person', 'group')",
-            (document_id,))]
-
     def document_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-
-    def entity_document_count(self, entity_id: int) -> int:
-        return int(self.conn.execute(
-            "SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = ?",
-            (entity_id,)).fetchone()[0])
 
     def documents_naming(self, document_ids: Sequence[int], entity_ids: Sequence[int]
                          ) -> list[tuple[int, int]]:

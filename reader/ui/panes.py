@@ -367,14 +367,14 @@ class CablesPanel(Vertical):
             for a in covered:
                 add(self._article(a), a.id)
         else:
-            sure = [c for c in view.cites if c.status != "likely" or c.rank == 1]
-            head = ("Cites" if sure else "No cable found for sure; candidates"
-                    if view.cites else "Cites no cable that could be found")
+            head = ("Cites" if any(c.is_cite for c in view.cites)
+                    else "No cable found for sure; candidates" if view.cites
+                    else "Cites no cable that could be found")
             for c in view.cites:
                 t = Text()
                 t.append(c.ref_id + " ", style="bold magenta")
                 if c.status == "likely":
-                    word = "likely" if c.rank == 1 else "candidate"
+                    word = "likely" if c.is_cite else "candidate"
                     t.append(f"{word} {c.confidence:.2f}", style="yellow")
                     if c.kind:
                         t.append(f" ({_EVIDENCE.get(c.kind, c.kind)})", style="yellow")
