@@ -21,7 +21,7 @@ from typing import IO
 
 from reader import __version__
 from reader.config import ENV_VAR, resolve_db_path
-from reader.services import judging, open_index, views
+from reader.services import judgement_log, judging, open_index, views
 from reader.services.exports import EXPORTS, ExportRow, export_fields, iter_export, record
 from reader.services.importer import Progress, import_paths, import_sample_if_empty
 from reader.services.linking import relink
@@ -80,9 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     j = jsub.add_parser("rename", help="give an entity another name")
     j.add_argument("entity", type=int)
     j.add_argument("name")
-    j = jsub.add_parser("undo", help="withdraw a judgement (the latest by default)")
-    j.add_argument("judgement", type=int, nargs="?")
-    j = jsub.add_parser("list", help="the judgements in force")
+    j = jsub.add_parser("undo", help="withdraw a judgement (the latest by default); "
+                        "a cable judgement by its id from `judge list`, such as c3")
+    j.add_argument("judgement", nargs="?", metavar="ID")
+    j = jsub.add_parser("redo", help="put a withdrawn judgement back in force")
+    j.add_argument("judgement", metavar="ID")
+    j = jsub.add_parser("list", help="the judgements in force, on links and on cables")
     j.add_argument("--all", action="store_true", help="include withdrawn ones")
 
     p_search = sub.add_parser("search", help="full-text search (SQLite FTS5 syntax)")
@@ -230,19 +233,13 @@ def cmd_judge(store: Store, args: argparse.Namespace) -> int:
     v = args.verdict
     try:
         if v == "list":
-            for j in views.judgements(store, include_undone=args.all):
-                state = "" if j.active else " (withdrawn)"
-                target = j.a + (f" ~ {j.b}" if j.b else "")
-                value = f" → {j.value}" if j.value else ""
-                print(f"[{j.id}] {j.created} {j.kind}{state}: {target}{value}")
+            for e in judgement_log.judgement_entries(store, include_undone=args.all):
+                state = "" if e.active else " (withdrawn)"
+                print(_one_line(f"[{e.label}] {judgement_log.when(e.created)} "
+                                f"{e.describe}{state}"))
             return 0
-        if v == "undo":
-            done = judging.undo(store, args.judgement)
-            if done is None:
-                print("nothing to undo", file=sys.stderr)
-                return 1
-            print(f"withdrew judgement {done.id} ({done.kind})")
-            return 0
+        if v in ("undo", "redo"):
+            return _undo_redo(store, v, args.judgement)
         if v == "same":
             jid = judging.judge_same(store, args.entity_a, args.entity_b)
         elif v == "not-same":
@@ -260,7 +257,43 @@ def cmd_judge(store: Store, args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"cablereader: {exc}", file=sys.stderr)
         return 2
-    print(f"recorded judgement {jid} ({v}); `cablereader judge undo {jid}` withdraws it")
+    entry = next((e for e in judgement_log.judgement_entries(store)
+                  if not e.cable and e.id == jid), None)
+    said = entry.describe if entry else v
+    print(_one_line(f"recorded [{jid}] {said}; `cablereader judge undo {jid}` withdraws it"))
+    return 0
+
+
+def _undo_redo(store: Store, verb: str, label: str | None) -> int:
+    """`judge undo [ID]` and `judge redo ID`: ID is a linking judgement's number ("12") or a
+    cable judgement's ("c3"), as `judge list` shows them."""
+    text = (label or "").strip().lower()
+    cable = text.startswith("c")
+    number = text[1:] if cable else text
+    if label is not None and not number.isdigit():
+        print(f"cablereader: {label!r} is no judgement id (a number, or c and a number for "
+              "a cable judgement, as `judge list` shows)", file=sys.stderr)
+        return 2
+    jid = int(number) if number else None
+    try:
+        if cable and jid is not None:
+            toggle = judging.undo_cite if verb == "undo" else judging.redo_cite
+            jid = toggle(store, jid).id
+        elif verb == "undo":
+            row = judging.undo(store, jid)
+            if row is None:
+                print("nothing to undo: no judgement is in force", file=sys.stderr)
+                return 1
+            jid = row.id
+        elif jid is not None:
+            jid = judging.redo(store, jid).id
+    except StoreError as exc:
+        print(f"cablereader: {exc}", file=sys.stderr)
+        return 1
+    entry = next(e for e in judgement_log.judgement_entries(store, include_undone=True)
+                 if e.cable == cable and e.id == jid)
+    done = "withdrew" if verb == "undo" else "restored"
+    print(_one_line(f"{done} [{entry.label}] {entry.describe}"))
     return 0
 
 

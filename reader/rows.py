@@ -25,6 +25,50 @@ class JudgementRow:
     active: bool
 
 
+@dataclass(frozen=True, slots=True)
+class CiteJudgementRow:
+    """One of the user's verdicts on whether an article reports on a cable, as stored."""
+
+    id: int
+    created: str
+    content_hash: str  # the article's
+    ref_id: str
+    verdict: str  # cites | does_not_cite
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class JudgementEntry:
+    """A judgement on linking or on a cable, told in words (`judge list`, the reader's
+    history, `export judgements`). The fields up to `active` keep the meaning they had when
+    only linking judgements were exported; a cable judgement has the kind `cites` or
+    `not_cites`, the article's content hash in `a` and the cable's id in `b`."""
+
+    id: int  # unique among the linking judgements, and among the cable judgements
+    created: str
+    kind: str
+    a: str
+    b: str | None
+    value: str | None
+    active: bool
+    describe: str  # what it says, with names and documents ("not the same: “Peru” in ...")
+    documents: tuple[str, ...]  # each document it names: a title, a cable id, or "" if gone
+    ref_id: str | None  # the cable of a cable judgement
+
+    @property
+    def cable(self) -> bool:
+        """Is this a judgement on a cable (`cite_judgements`), not on linking?"""
+        return self.kind in CITE_KINDS
+
+    @property
+    def label(self) -> str:
+        """How the command line names it: "12" for a linking judgement, "c3" for a cable's."""
+        return f"c{self.id}" if self.cable else str(self.id)
+
+
+CITE_KINDS = ("cites", "not_cites")
+
+
 # -- documents -------------------------------------------------------------------------------
 
 

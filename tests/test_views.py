@@ -202,7 +202,7 @@ def test_exports_take_their_fields_from_the_rows(store: Store) -> None:
     assert export_fields("entities") == tuple(f.name for f in fields(EntityExport)) == (
         "entity_id", "name", "type", "aliases", "articles", "mentions")
     assert export_fields("judgements") == ("id", "created", "kind", "a", "b", "value",
-                                           "active")
+                                           "active", "describe", "documents", "ref_id")
     articles = [record(r) for r in iter_export(store, "articles")]
     by_title = {str(a["title"]): a for a in articles}
     original = by_title["Envoy warns of old networks in Lima"]

@@ -7,7 +7,10 @@ the re-linking after a judgement or an undo) applies the same constraints:
 
 - `same` (a, b): a and b are one entity, whatever the scores and walls say.
 - `not_same` (a, b): a wall. No automatic link may put a and b in one entity; they are not
-  suggested to each other either.
+  suggested to each other either. It separates exactly that pair: b (the one rejected)
+  leaves a's entity, a stays with the rest. The linker weighs the links of clusters named
+  by walls after all others, a judgement's first cluster before its second (`walled`), so
+  the rest of the entity forms first, a joins it, and b is the odd one out.
 - `split_document` (a): cluster a is linked to nothing automatically (only `same` joins it).
 - `split_mention` ("hash|@start-end"): that mention leaves its cluster for a cluster of its
   own, which is then isolated like a split document. Applied by the store when it is
@@ -32,6 +35,7 @@ from reader.rows import JudgementRow
 KINDS = ("same", "not_same", "split_mention", "split_document", "hide", "rename")
 PAIR_KINDS = ("same", "not_same")
 ENTITY_KINDS = ("hide", "rename")
+FIRST, REJECTED = 1, 2  # the two ends of a wall, in the order their links are weighed
 
 
 @dataclass(slots=True)
@@ -42,6 +46,11 @@ class Constraints:
     not_same: list[tuple[int, int]] = field(default_factory=list)
     hidden: set[int] = field(default_factory=set)  # clusters whose entity is hidden
     renamed: dict[int, str] = field(default_factory=dict)  # cluster -> name, latest wins
+    # clusters named by walls -> when their links are weighed: FIRST (the first cluster of
+    # a not-same judgement) before REJECTED (its second), both after every other cluster's.
+    # Kept for a cluster even when its wall's other end is outside a scope, so a scope and
+    # the whole index weigh its links in the same order.
+    walled: dict[int, int] = field(default_factory=dict)
 
     def within(self, ids: Iterable[int]) -> Constraints:
         """The part of these constraints that concerns only the given clusters."""
@@ -51,6 +60,7 @@ class Constraints:
             not_same=[p for p in self.not_same if keep.issuperset(p)],
             hidden=self.hidden & keep,
             renamed={c: n for c, n in self.renamed.items() if c in keep},
+            walled={c: r for c, r in self.walled.items() if c in keep},
         )
 
 
@@ -69,7 +79,12 @@ def constraints(judgements: Iterable[JudgementRow],
             b = look(j.b) if j.b else None
             if b is None:
                 continue
-            (out.same if j.kind == "same" else out.not_same).append((a, b))
+            if j.kind == "same":
+                out.same.append((a, b))
+            else:
+                out.not_same.append((a, b))
+                out.walled[a] = max(out.walled.get(a, 0), FIRST)
+                out.walled[b] = REJECTED
         elif j.kind == "hide":
             out.hidden.add(a)
         else:

@@ -14,7 +14,12 @@ the set of clusters only, never on their order or ids:
    Chile...): then it links the clusters about one country.
 2. The user's "same" judgements join first; then the edges, strongest first, in an order
    fixed by the clusters' content references. "Not same" judgements are walls no edge may
-   cross; clusters split off by the user take no automatic edge.
+   cross; clusters split off by the user take no automatic edge. A wall separates exactly
+   its pair: the edges of clusters named by walls are weighed after all others (a
+   judgement's first cluster before its second), and among the clusters sharing a name
+   they come last, so no edge of the rest runs through them. The rest of an entity forms
+   first, the first cluster joins it, and the second, finding it behind the wall, stays out
+   (with only what no other cluster links to).
 3. Pairs that score between SUGGEST and LINK are suggestions, not links.
 
 Because entities are the connected parts of a graph whose edges depend only on the two names
@@ -374,8 +379,11 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
             groups.union(a, b, force=True)
             components.union(a, b, force=True)
 
+    # clusters named by walls come last among the holders of a name (the first of those
+    # holders is where its edges meet), and their edges are weighed after all others
+    walled = judged.walled
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for c in ordered:
+    for c in sorted(ordered, key=lambda c: walled.get(c.id, 0)) if walled else ordered:
         for n in linkable_names(c, ambiguous):
             holders[(holder_type(c.type, n), n)].append(c.id)
 
@@ -420,7 +428,8 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
                 pair = (a, b) if by_id[a].ref <= by_id[b].ref else (b, a)
                 if match.score > suggested.get(pair, (0.0, ""))[0]:
                     suggested[pair] = (match.score, match.reason)
-    edges.sort(key=lambda e: (-e[0], e[1], e[2], by_id[e[3]].ref, by_id[e[4]].ref))
+    edges.sort(key=lambda e: (max(walled.get(e[3], 0), walled.get(e[4], 0)) if walled else 0,
+                              -e[0], e[1], e[2], by_id[e[3]].ref, by_id[e[4]].ref))
     for _score, _n1, _n2, a, b in edges:
         components.union(a, b, force=True)
         groups.union(a, b)

@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import fields
 
-from reader.rows import ArticleExport, EntityExport, JudgementRow, MentionExport
+from reader.rows import ArticleExport, EntityExport, JudgementEntry, MentionExport
+from reader.services.judgement_log import judgement_entries
 from reader.store import Store
 
-ExportRow = MentionExport | ArticleExport | EntityExport | JudgementRow
+ExportRow = MentionExport | ArticleExport | EntityExport | JudgementEntry
 
 EXPORT_TYPES: dict[str, type[ExportRow]] = {
     "mentions": MentionExport,
     "articles": ArticleExport,
     "entities": EntityExport,
-    "judgements": JudgementRow,
+    "judgements": JudgementEntry,
 }
 EXPORTS = tuple(EXPORT_TYPES)
 
@@ -44,7 +45,7 @@ def iter_export(store: Store, what: str) -> Iterator[ExportRow]:
     if what == "entities":
         return store.iter_export_entities()
     if what == "judgements":
-        return store.export_judgements()
+        return iter(judgement_entries(store, include_undone=True))
     raise ValueError(_unknown(what))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reader.link import normalise_name
 from reader.link.judgements import mention_ref, parse_mention_ref
-from reader.rows import JudgementRow
+from reader.rows import CiteJudgementRow, JudgementRow
 from reader.services.citations import resolve_citations
 from reader.services.linking import relink_around
 from reader.store import Store, StoreError
@@ -94,29 +94,97 @@ def rename_entity(store: Store, entity_id: int, name: str) -> int:
 
 def undo(store: Store, judgement_id: int | None = None) -> JudgementRow | None:
     """Withdraw a judgement (the latest in force when no id is given) and re-link what it
-    touched. None when there is no such judgement in force."""
+    touched; returns it as it now stands (inactive). None when no id is given and no
+    judgement is in force; a StoreError when the id is unknown or already withdrawn."""
     with store.transaction():
         j = store.judgement(judgement_id)
-        if j is None or not j.active:
-            return None
-        if j.kind == "split_mention":
-            seeds = []
-        else:
-            found = store.clusters_by_ref({r for r in (j.a, j.b) if r})
-            seeds = list(found.values())
+        if j is None:
+            if judgement_id is None:
+                return None
+            raise StoreError(f"no judgement {judgement_id}")
+        if not j.active:
+            raise StoreError(f"judgement {j.id} is already withdrawn")
         store.set_judgement_active(j.id, False)
         if j.kind == "split_mention":
             home = store.return_mention(*parse_mention_ref(j.a))
             seeds = [home] if home is not None else []
-        elif j.kind == "split_document":
-            store.set_isolated(seeds, 0)
+        else:
+            seeds = _clusters(store, j)
+            if j.kind == "split_document":
+                store.set_isolated(seeds, 0)
         relink_around(store, seeds)
-    return j
+        return store.judgement(j.id)
+
+
+def redo(store: Store, judgement_id: int) -> JudgementRow:
+    """Put a withdrawn judgement back in force and re-link what it touches (the inverse of
+    `undo`: a split mention leaves its cluster again, a split document is isolated again).
+    A StoreError when the id is unknown or the judgement is in force."""
+    with store.transaction():
+        j = store.judgement(judgement_id)
+        if j is None:
+            raise StoreError(f"no judgement {judgement_id}")
+        if j.active:
+            raise StoreError(f"judgement {j.id} is already in force")
+        store.set_judgement_active(j.id, True)
+        if j.kind == "split_mention":
+            found = store.mention_at(*parse_mention_ref(j.a))
+            if found is not None:
+                _doc, _s, _e, norm, _type, text, _h, home = store.mention(found[0])
+                ref = store.cluster_ref(home) or ""
+                if "|@" not in ref:  # (not split off already)
+                    cid = store.isolate_mention(found[0], norm or normalise_name(text),
+                                                " ".join(text.split()))
+                    relink_around(store, [cid, home])
+        else:
+            seeds = _clusters(store, j)
+            if j.kind == "split_document":
+                entities = set(store.entities_of_clusters(seeds).values())
+                rest = [c for e in entities for c in store.entity_clusters(e)]
+                store.set_isolated(seeds, 1)
+                seeds = [*seeds, *rest]
+            relink_around(store, seeds)
+        row = store.judgement(j.id)
+        assert row is not None
+        return row
+
+
+def _clusters(store: Store, j: JudgementRow) -> list[int]:
+    """The clusters a judgement names (by reference) that are in the index now."""
+    return list(store.clusters_by_ref({r for r in (j.a, j.b) if r}).values())
 
 
 def judge_cite(store: Store, document_id: int, ref_id: str, cites: bool) -> int:
-    """The user confirms that an article reports on a cable, or rejects a likely one."""
+    """The user confirms that an article reports on a cable, or rejects a likely one.
+    Returns the cable judgement's id (for `undo_cite` and `redo_cite`)."""
     with store.transaction():
         jid = store.add_cite_judgement(store.content_hash(document_id), ref_id, cites)
         resolve_citations(store, [document_id])
     return jid
+
+
+def undo_cite(store: Store, cite_judgement_id: int) -> CiteJudgementRow:
+    """Withdraw a verdict on a cable and resolve that article's citations again."""
+    return _toggle_cite(store, cite_judgement_id, False)
+
+
+def redo_cite(store: Store, cite_judgement_id: int) -> CiteJudgementRow:
+    """Put a withdrawn verdict on a cable back in force (the inverse of `undo_cite`)."""
+    return _toggle_cite(store, cite_judgement_id, True)
+
+
+def _toggle_cite(store: Store, cite_judgement_id: int, active: bool) -> CiteJudgementRow:
+    with store.transaction():
+        j = store.cite_judgement(cite_judgement_id)
+        if j is None:
+            raise StoreError(f"no cable judgement c{cite_judgement_id}")
+        if j.active == active:
+            state = "in force" if active else "withdrawn"
+            raise StoreError(f"cable judgement c{j.id} is already {state}")
+        store.set_cite_judgement_active(j.id, active)
+        doc = store.documents_by_hash([j.content_hash]).get(j.content_hash)
+        if doc is not None:
+            resolve_citations(store, [doc[0]])
+        row = store.cite_judgement(j.id)
+        assert row is not None
+        return row

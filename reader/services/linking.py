@@ -10,7 +10,10 @@ through the block index). A component holds every cluster joined to it by any ed
 linker weighs, whether the edge was taken or refused (a wall, an incoherent merge), so no
 edge leaves a scope made of whole components, and the linker gives the scope the partition
 it would get in a re-link of the whole index: the same documents give the same entities
-whatever the order or batching of their import. Candidate names come from the index here
+whatever the order or batching of their import. The user's walls order the linker's work
+(`Constraints.walled`: the links of a cluster named by a wall are weighed last), and a scope
+keeps that order for its clusters even when a wall's other end lies outside it, so a scope
+and the whole index weigh the same links in the same order. Candidate names come from the index here
 (memory does not grow with the corpus) and from memory inside the scope.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from reader.rows import CiteJudgementRow
 from reader.store.base import Base, StoreError
 
 # id, kind, text, ref id, year, month, day, origin, confidence
@@ -15,6 +16,12 @@ CitationRecord = tuple[str, int, int, str, str | None, int | None, int | None, i
                        str | None, float]
 # ref id, status, confidence, rank, citation, kind of evidence
 CiteRecord = tuple[str, str, float, int, int | None, str]
+
+_CITE_COLS = "id, created, content_hash, ref_id, verdict, active"
+
+
+def _cite_row(r: tuple[int, str, str, str, str, int]) -> CiteJudgementRow:
+    return CiteJudgementRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]))
 
 
 class CitationTables(Base):
@@ -132,6 +139,20 @@ class CitationTables(Base):
             (content_hash, ref_id, "cites" if cites else "does_not_cite")).lastrowid
         assert jid is not None
         return jid
+
+    def cite_judgement(self, judgement_id: int) -> CiteJudgementRow | None:
+        r = self.conn.execute(f"SELECT {_CITE_COLS} FROM cite_judgements WHERE id = ?",
+                              (judgement_id,)).fetchone()
+        return _cite_row(r) if r else None
+
+    def list_cite_judgements(self, include_undone: bool = False) -> list[CiteJudgementRow]:
+        return [_cite_row(r) for r in self.conn.execute(
+            f"SELECT {_CITE_COLS} FROM cite_judgements "
+            + ("" if include_undone else "WHERE active = 1 ") + "ORDER BY id")]
+
+    def set_cite_judgement_active(self, judgement_id: int, active: bool) -> None:
+        self.conn.execute("UPDATE cite_judgements SET active = ? WHERE id = ?",
+                          (int(active), judgement_id))
 
     def article_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute(

@@ -4,6 +4,7 @@ What each judgement means lives in `reader.link.judgements`; this file only stor
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from reader.rows import JudgementRow
 from reader.store.base import Base, StoreError
@@ -40,6 +41,37 @@ class JudgementTables(Base):
     def set_judgement_active(self, judgement_id: int, active: bool) -> None:
         self.conn.execute("UPDATE judgements SET active = ? WHERE id = ?",
                           (int(active), judgement_id))
+
+    def documents_by_hash(self, hashes: Iterable[str]
+                          ) -> dict[str, tuple[int, str, str, str | None]]:
+        """(id, kind, title, ref id) of the documents with these content hashes that are in
+        the index."""
+        out: dict[str, tuple[int, str, str, str | None]] = {}
+        for h in set(hashes):
+            row = self.conn.execute("SELECT id, kind, title, ref_id FROM documents "
+                                    "WHERE content_hash = ?", (h,)).fetchone()
+            if row is not None:
+                out[h] = (row[0], row[1], row[2], row[3])
+        return out
+
+    def cluster_names(self, cluster_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """(the cluster's own name, its entity's displayed name) of these clusters."""
+        out: dict[int, tuple[str, str]] = {}
+        for cid in set(cluster_ids):
+            row = self.conn.execute(
+                "SELECT c.name, coalesce(e.name, c.name) FROM clusters c LEFT JOIN entities e "
+                "ON e.id = c.entity_id WHERE c.id = ?", (cid,)).fetchone()
+            if row is not None:
+                out[cid] = (row[0], row[1])
+        return out
+
+    def mention_at(self, content_hash: str, start: int, end: int) -> tuple[int, str] | None:
+        """(id, text) of the mention at [start, end) of the document with this hash."""
+        row = self.conn.execute(
+            "SELECT m.id, m.text FROM mentions m JOIN documents d ON d.id = m.document_id "
+            'WHERE d.content_hash = ? AND m.start = ? AND m."end" = ? ORDER BY m.id LIMIT 1',
+            (content_hash, start, end)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def confirmed_clusters(self) -> set[int]:
         """Clusters the user has confirmed as the same as another."""

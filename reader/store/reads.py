@@ -68,9 +68,6 @@ class ReadQueries(Base):
         return [JudgementRow(jid, created, kind, a, b, value, bool(active))
                 for jid, created, kind, a, b, value, active in cur]
 
-    def export_judgements(self) -> Iterator[JudgementRow]:
-        yield from self.list_judgements(include_undone=True)
-
     # -- documents ---------------------------------------------------------------------------
 
     def counts(self) -> Counts:
