@@ -83,6 +83,8 @@ class DocumentListRow:
     date: str | None
     ref_id: str | None
     origin: str | None
+    sample: bool = False  # from the bundled sample corpus
+    copy_of: int | None = None  # the article this one is a copy of
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,7 @@ class CoverageRow:
     status: str
     confidence: float
     duplicate_of: int | None
+    sample: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +263,8 @@ class SearchHit:
     outlet: str | None
     date: str | None
     snippet: Spans
+    ref_id: str | None = None
+    hit_start: int | None = None  # where in the body the first matched word is
 
     @property
     def snippet_text(self) -> str:

@@ -191,6 +191,11 @@ def find_entities(store: Store, text: str, limit: int = 30,
     return [e for e in store.find_entities(text, limit) if e.id != exclude]
 
 
+def index_signature(store: Store) -> tuple[int, int]:
+    """What the reader polls to notice documents another process added or removed."""
+    return store.documents_signature()
+
+
 def judgements(store: Store, include_undone: bool = False) -> list[JudgementRow]:
     """The user's judgements in force (or all of them), oldest first."""
     return store.list_judgements(include_undone=include_undone)

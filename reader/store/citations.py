@@ -107,6 +107,12 @@ class CitationTables(Base):
     def document_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
+    def documents_signature(self) -> tuple[int, int]:
+        """(how many documents, the highest id): changes when any are added or removed."""
+        n, top = self.conn.execute("SELECT count(*), coalesce(max(id), 0) FROM documents"
+                                   ).fetchone()
+        return int(n), int(top)
+
     def documents_naming(self, document_ids: Sequence[int], entity_ids: Sequence[int]
                          ) -> list[tuple[int, int]]:
         """(document, entity) pairs: which of these documents name which of these entities."""

@@ -78,14 +78,16 @@ class BodyView(ScrollView, can_focus=True):
     """A document body with highlighted mentions and a mention cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "body--person", "body--group", "body--place", "body--cursor",
+        "body--person", "body--group", "body--place", "body--cursor", "body--hit",
     }
     DEFAULT_CSS = """
-    BodyView { background: $surface; padding: 0 1; }
+    BodyView { background: $surface; padding: 0 1; scrollbar-gutter: stable;
+               overflow-x: hidden; }
     BodyView > .body--person { color: $text-warning; text-style: bold underline; }
     BodyView > .body--group { color: $text-primary; text-style: bold; }
     BodyView > .body--place { color: $text-success; text-style: italic; }
     BodyView > .body--cursor { text-style: reverse bold; }
+    BodyView > .body--hit { background: $warning 50%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Down", show=False),
@@ -113,12 +115,17 @@ class BodyView(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrapped_width = 0
+        self.hit: tuple[int, int] | None = None  # a search hit to show, as (start, end)
 
     # -- content ---------------------------------------------------------------------------
 
     def set_document(self, text: str, mentions: Sequence[MentionRow],
-                     cursor_mention_id: int | None = None) -> None:
+                     cursor_mention_id: int | None = None,
+                     hit: tuple[int, int] | None = None) -> None:
+        """Show TEXT with its mentions; the cursor on a mention, or a search HIT marked and
+        scrolled to (None and None: the top)."""
         self.text = safe_text(text)
+        self.hit = hit if hit is not None and 0 <= hit[0] < hit[1] <= len(self.text) else None
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
         self._rewrap(force=True)
@@ -130,6 +137,8 @@ class BodyView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False)
         if index >= 0:
             self.call_after_refresh(self._scroll_to_mention, index, False)
+        elif self.hit is not None:
+            self.call_after_refresh(self._scroll_to_offset, self.hit[0], False)
         self.post_message(self.CursorMoved(self.current_mention))
         self.refresh()
 
@@ -178,9 +187,13 @@ class BodyView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self.current_mention))
 
     def _scroll_to_mention(self, index: int, animate: bool = True) -> None:
-        if not 0 <= index < len(self.mentions) or not self._lines:
+        if 0 <= index < len(self.mentions):
+            self._scroll_to_offset(self.mentions[index].start, animate)
+
+    def _scroll_to_offset(self, offset: int, animate: bool = True) -> None:
+        if not self._lines:
             return
-        line = self.line_of(self.mentions[index].start)
+        line = self.line_of(offset)
         height = self.scrollable_content_region.height
         top = int(self.scroll_offset.y)
         if top + 1 <= line < top + height - 1:
@@ -203,6 +216,16 @@ class BodyView(ScrollView, can_focus=True):
         i = bisect.bisect_right(self._starts, pos) - 1
         if 0 <= i < len(self.mentions) and self.mentions[i].start <= pos < self.mentions[i].end:
             self.cursor = i
+
+    def go_to_mention(self, mention_id: int) -> bool:
+        """Put the cursor on a mention of this document (False: it has no such mention)."""
+        index = next((i for i, m in enumerate(self.mentions) if m.id == mention_id), -1)
+        if index < 0:
+            return False
+        if index == self.cursor:
+            self._scroll_to_mention(index)
+        self.cursor = index
+        return True
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -234,7 +257,21 @@ class BodyView(ScrollView, can_focus=True):
         if pos < end:
             segments.append(Segment(self.text[pos:end], base))
         strip = Strip(segments)
+        if self.hit is not None and self.hit[0] < end and self.hit[1] > start:
+            strip = self._mark_hit(strip, start, end)
         return strip.crop_extend(0, width, base)
+
+    def _mark_hit(self, strip: Strip, start: int, end: int) -> Strip:
+        """The line with the search hit's part in the hit style (cells, not characters)."""
+        assert self.hit is not None
+        s, e = max(self.hit[0], start), min(self.hit[1], end)
+        left = cell_len(self.text[start:s])
+        width = cell_len(self.text[s:e])
+        hit_style = self.get_component_rich_style("body--hit", partial=True)
+        head, middle, tail = strip.divide([left, left + width, strip.cell_length])
+        middle = Strip([Segment(seg.text, (seg.style or Style()) + hit_style)
+                        for seg in middle])
+        return Strip.join([head, middle, tail])
 
     def _styles(self) -> dict[str, Style]:
         return {

@@ -59,6 +59,10 @@ class ReaderData:
     def judgements(self) -> list[JudgementRow]:
         return views.judgements(self.store)
 
+    def index_signature(self) -> object:
+        """Changes when documents are added or removed, by this process or another."""
+        return views.index_signature(self.store)
+
     # -- writing -------------------------------------------------------------------------------
 
     def import_paths(self, paths: Iterable[Path],
@@ -91,9 +95,19 @@ class ReaderData:
     def rename_entity(self, entity_id: int, name: str) -> int:
         return judging.rename_entity(self.store, entity_id, name)
 
-    def undo(self) -> JudgementRow | None:
-        """Withdraw the latest judgement in force; None when there is none."""
-        return judging.undo(self.store, None)
+    def undo_judgement(self, kind: str, judgement_id: int) -> None:
+        """Withdraw one judgement on links ("link") or on cites ("cite")."""
+        if kind == "cite":
+            judging.undo_cite(self.store, judgement_id)
+        else:
+            judging.undo(self.store, judgement_id)
+
+    def redo_judgement(self, kind: str, judgement_id: int) -> None:
+        """Put a withdrawn judgement back in force."""
+        if kind == "cite":
+            judging.redo_cite(self.store, judgement_id)
+        else:
+            judging.redo(self.store, judgement_id)
 
     def judge_cite(self, document_id: int, ref_id: str, cites: bool) -> int:
         return judging.judge_cite(self.store, document_id, ref_id, cites)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -13,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.events import Click
+from textual.events import Click, Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -34,6 +35,11 @@ _EVIDENCE = {"quotation": "a passage it quotes", "names": "rare names with the p
              "wikileaks_id": "WikiLeaks number"}
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 mention', '2 mentions' (WORDS when the plural is not WORD + s)."""
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
 def one_line(text: str | None, limit: int | None = None) -> str:
     flat = " ".join(safe_text(text or "").split())
     if limit is not None and len(flat) > limit:
@@ -48,7 +54,7 @@ class ListEntry:
     row: DocumentListRow
     title: str
     outlet: str
-    haystack: str  # casefolded title, outlet and date: what the filter looks in
+    haystack: str  # casefolded title, outlet, cable id and date: what plain words look in
 
     @property
     def id(self) -> int:
@@ -58,7 +64,71 @@ class ListEntry:
     def of(cls, row: DocumentListRow) -> ListEntry:
         title = one_line(row.title if row.kind == "article" else f"{row.ref_id} {row.title}")
         outlet = one_line(row.outlet or row.origin)
+        if row.sample:
+            outlet = f"sample · {outlet}" if outlet else "sample"
         return cls(row, title, outlet, f"{title} {outlet} {row.date or ''}".casefold())
+
+
+FILTER_HELP = ("words; kind:article|cable, outlet:WORD, date:2010-12, is:copy, is:sample, "
+               "not:copy, not:sample")
+_IS: dict[str, Callable[[ListEntry], bool]] = {
+    "copy": lambda e: e.row.copy_of is not None, "sample": lambda e: e.row.sample}
+
+
+def list_filter(text: str) -> Callable[[ListEntry], bool]:
+    """The filter typed above the list: plain words must all appear (title, outlet, cable id,
+    date); `kind:`, `outlet:`, `date:` (a prefix: 2010, 2010-12), `is:` and `not:` narrow."""
+    tests: list[Callable[[ListEntry], bool]] = []
+    for token in text.casefold().split():
+        field, sep, value = token.partition(":")
+        if not sep or not value:
+            tests.append(partial(_has_word, token))
+        elif field == "kind" or (field == "is" and value in ("article", "cable")):
+            tests.append(partial(_of_kind, value))
+        elif field == "outlet":
+            tests.append(partial(_from_outlet, value))
+        elif field == "date":
+            tests.append(partial(_dated, value))
+        elif field in ("is", "not") and value in _IS:
+            tests.append(partial(_is, _IS[value], field == "is"))
+        else:  # not a field we know: look for the token as written
+            tests.append(partial(_has_word, token))
+    return lambda e: all(t(e) for t in tests)
+
+
+def _has_word(word: str, e: ListEntry) -> bool:
+    return word in e.haystack
+
+
+def _of_kind(kind: str, e: ListEntry) -> bool:
+    return e.row.kind.startswith(kind)
+
+
+def _from_outlet(word: str, e: ListEntry) -> bool:
+    return word in e.outlet.casefold()
+
+
+def _dated(prefix: str, e: ListEntry) -> bool:
+    return (e.row.date or "").startswith(prefix)
+
+
+def _is(test: Callable[[ListEntry], bool], want: bool, e: ListEntry) -> bool:
+    return test(e) is want
+
+
+# The list's orders, in the order ctrl+s cycles through them.
+SORTS: tuple[tuple[str, Callable[[ListEntry], tuple[object, ...]]], ...] = (
+    ("articles first", lambda e: (e.row.kind != "article",)),
+    ("newest first", lambda e: (_negated(e.row.date or ""),)),
+    ("oldest first", lambda e: (e.row.date or "~",)),
+    ("title", lambda e: (e.title.casefold(),)),
+    ("outlet / origin", lambda e: (e.outlet.casefold() or "~", e.row.date or "")),
+)
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    """A key that sorts ISO dates newest first (an undated document last)."""
+    return tuple(-ord(c) for c in date) if date else (1,)
 
 
 class ArticleTable(ScrollView, can_focus=True):
@@ -76,16 +146,33 @@ class ArticleTable(ScrollView, can_focus=True):
     ArticleTable > .articles--header { text-style: bold; color: $text-primary; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
         Binding("enter", "select", "Read", show=False),
+        Binding("ctrl+s", "sort", "Sort"),
+        Binding("ctrl+o", "app.import_from_list", "Import"),
+        Binding("ctrl+q", "app.quit_from_list", "Quit"),
     ]
+    # Keys that keep their command in the list; any other character typed goes to the filter.
+    COMMAND_CHARACTERS = frozenset("/?")
 
     cursor: reactive[int] = reactive(0, init=False)
+
+    class TypedAhead(Message):
+        """A character typed in the list, meant for the filter."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    class SortChanged(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     class Highlighted(Message):
         def __init__(self, document_id: int) -> None:
@@ -159,6 +246,18 @@ class ArticleTable(ScrollView, can_focus=True):
         if 0 <= self.cursor < len(self.rows):
             self.post_message(self.Selected(self.rows[self.cursor].id))
 
+    def action_sort(self) -> None:
+        self.post_message(self.SortChanged(1))
+
+    def on_key(self, event: Key) -> None:
+        """Text typed in the list is a filter, never a command (q, u, h, r… are letters)."""
+        char = event.character
+        if (event.is_printable and char and not char.isspace()
+                and char not in self.COMMAND_CHARACTERS):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAhead(char))
+
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y == 0:
@@ -196,9 +295,9 @@ class ArticleTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("articles--cable", partial=True)
         if index == self.cursor:
             style += self.get_component_rich_style("articles--cursor", partial=True)
-        mark = "▤ " if cable else "¶ "
-        cells = [mark, (entry.row.date or "")[:10].ljust(date_w), " ",
-                 _fit(entry.title, title_w)]
+        mark = "▤ " if cable else "⧉ " if entry.row.copy_of is not None else "¶ "
+        title = entry.title + (" (copy)" if entry.row.copy_of is not None else "")
+        cells = [mark, (entry.row.date or "")[:10].ljust(date_w), " ", _fit(title, title_w)]
         if outlet_w:
             cells += [" ", _fit(entry.outlet, outlet_w)]
         return Strip([Segment("".join(cells), style)]).crop_extend(0, width, style)
@@ -216,12 +315,19 @@ def _fit(text: str, width: int) -> str:
 
 
 class ArticleList(Vertical):
-    """Every document, articles first then cables; type to filter."""
+    """Every document, articles first then cables; type to filter, ctrl+s to sort."""
 
     DEFAULT_CSS = """
     ArticleList { height: 1fr; }
     ArticleList > ArticleTable { height: 1fr; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_table", "To the list", show=False),
+    ]
+
+    def action_to_table(self) -> None:
+        """From the filter, down goes to the list (as enter does)."""
+        self.query_one(ArticleTable).focus()
 
     class Opened(Message):
         def __init__(self, document_id: int, focus_body: bool) -> None:
@@ -234,10 +340,17 @@ class ArticleList(Vertical):
         self._rows: list[ListEntry] = []
         self._filter_timer: Timer | None = None
         self._open_timer: Timer | None = None
+        self.sort_index = 0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter: title, outlet, cable id…", id="filter")
+        yield Input(placeholder="Filter (type): words, kind:cable, is:copy…", id="filter",
+                    select_on_focus=False,
+                    tooltip=FILTER_HELP)
         yield ArticleTable(id="article-table")
+
+    @property
+    def sort_name(self) -> str:
+        return SORTS[self.sort_index][0]
 
     def set_rows(self, rows: Sequence[DocumentListRow]) -> None:
         self._rows = [ListEntry.of(r) for r in rows]
@@ -248,11 +361,14 @@ class ArticleList(Vertical):
         return self.query_one(ArticleTable).row_count
 
     def _apply_filter(self) -> None:
-        needle = self.query_one("#filter", Input).value.casefold().split()
+        keep = list_filter(self.query_one("#filter", Input).value)
         table = self.query_one(ArticleTable)
         current = table.rows[table.cursor].id if table.rows else None
-        rows = [r for r in self._rows if all(w in r.haystack for w in needle)]
+        rows = sorted((r for r in self._rows if keep(r)), key=SORTS[self.sort_index][1])
         table.set_rows(rows, keep_id=current)
+        shown = len(rows)
+        self.border_subtitle = (f"{shown} of {len(self._rows)} · {self.sort_name}"
+                                if shown != len(self._rows) else self.sort_name)
 
     def select_document(self, document_id: int) -> None:
         """Put the list's cursor on a document without opening it again."""
@@ -270,6 +386,20 @@ class ArticleList(Vertical):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one(ArticleTable).focus()
+
+    @on(ArticleTable.TypedAhead)
+    def _typed_ahead(self, event: ArticleTable.TypedAhead) -> None:
+        event.stop()
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+
+    @on(ArticleTable.SortChanged)
+    def _sort_changed(self, event: ArticleTable.SortChanged) -> None:
+        event.stop()
+        self.sort_index = (self.sort_index + event.index) % len(SORTS)
+        self._apply_filter()
+        self.app.notify(f"Documents sorted: {self.sort_name}", timeout=2, markup=False)
 
     @on(ArticleTable.Highlighted)
     def _highlighted(self, event: ArticleTable.Highlighted) -> None:
@@ -314,6 +444,17 @@ class CableList(OptionList):
         Binding("x", "judge(False)", "Reject cable"),
     ]
 
+    def on_focus(self) -> None:
+        """A row is always selected while the list has focus, so y and x act on one."""
+        if self.highlighted is None and self.option_count:
+            self.action_first()
+
+    def restore(self, index: int | None) -> None:
+        """After the panel was filled again: the same row (or the nearest), with focus."""
+        if self.option_count:
+            self.highlighted = min(index or 0, self.option_count - 1)
+            self.focus()
+
     class Judged(Message):
         def __init__(self, index: int, cites: bool) -> None:
             super().__init__()
@@ -331,7 +472,9 @@ class CablesPanel(Vertical):
 
     DEFAULT_CSS = """
     CablesPanel { height: 40%; border-top: solid $panel-lighten-2; }
-    CablesPanel CableList { height: 1fr; }
+    CablesPanel CableList, CablesPanel CableList:focus { height: 1fr; border: none;
+                                                         padding: 0; }
+    CablesPanel #cables-head { padding: 0 1; }
     """
 
     class Open(Message):
@@ -358,12 +501,22 @@ class CablesPanel(Vertical):
         self._rows = []
 
         def add(text: Text, target: int | None, ref: str | None = None) -> None:
-            options.append(Option(text))
+            options.append(Option(text, disabled=target is None and ref is None))
             self._rows.append((target, ref))
 
         if view.is_cable:
             covered = view.covered_by()
-            head = f"Covered by {len(covered)} article(s)"
+            copies = sum(1 for a in covered if a.duplicate_of)
+            samples = sum(1 for a in covered if a.sample and not a.duplicate_of)
+            real = len(covered) - copies - samples
+            head = f"Covered by {plural(real, 'article')}"
+            extra = []
+            if copies:
+                extra.append(plural(copies, "copy", "copies"))
+            if samples:
+                extra.append(plural(samples, "sample article"))
+            if extra:
+                head += f" (and {', '.join(extra)})"
             for a in covered:
                 add(self._article(a), a.id)
         else:
@@ -388,7 +541,7 @@ class CablesPanel(Vertical):
                 add(t, c.cable_id, c.ref_id)
                 others = view.coverage.get(c.ref_id, ())
                 if others:
-                    add(Text("  Same cable, other coverage:", style="bold"), None, c.ref_id)
+                    add(Text(f"  Also on {c.ref_id}:", style="bold"), None, c.ref_id)
                 for a in others:
                     add(self._article(a, indent="  "), a.id, c.ref_id)
         if view.copies:
@@ -400,18 +553,29 @@ class CablesPanel(Vertical):
         box.clear_options()
         box.add_options(options)
 
-    @staticmethod
-    def _article(a: CoverageRow | CopyRow, indent: str = "") -> Text:
-        t = Text(indent)
-        t.append(one_line(a.title, 60), style="bold")
-        meta = " · ".join(x for x in (one_line(a.outlet), (a.date or "")[:10]) if x)
-        if meta:
-            t.append("  " + meta, style="dim")
+    def _article(self, a: CoverageRow | CopyRow, indent: str = "") -> Text:
+        """One line as wide as the panel: the title, then what else fits (marks first)."""
+        width = max(24, self.size.width - 3)
+        marks: list[tuple[str, str]] = []
         if isinstance(a, CoverageRow):
             if a.duplicate_of:
-                t.append("  (a copy)", style="italic yellow")
+                marks.append(("a copy", "italic yellow"))
             elif a.status == "likely":
-                t.append(f"  likely {a.confidence:.2f}", style="yellow")
+                marks.append((f"likely {a.confidence:.2f}", "yellow"))
+            if a.sample:
+                marks.append(("sample", "italic"))
+        meta = " · ".join(x for x in (one_line(a.outlet, 24), (a.date or "")[:10]) if x)
+        tail = "".join(f"  ({m})" for m, _ in marks) + (f"  {meta}" if meta else "")
+        room = width - len(indent) - len(tail)
+        if room < 12:  # too narrow for the outlet: the title and the marks only
+            meta, tail = "", "".join(f"  ({m})" for m, _ in marks)
+            room = width - len(indent) - len(tail)
+        t = Text(indent)
+        t.append(one_line(a.title, max(8, room)), style="bold")
+        for m, style in marks:
+            t.append(f"  ({m})", style=style)
+        if meta:
+            t.append("  " + meta, style="dim")
         return t
 
     @on(OptionList.OptionSelected, "#cable-list")
@@ -434,7 +598,9 @@ class XrefPanel(Vertical):
 
     DEFAULT_CSS = """
     XrefPanel #xref-head { padding: 0 1; height: auto; }
-    XrefPanel XrefList { height: 1fr; }
+    XrefPanel XrefList, XrefPanel XrefList:focus { height: 1fr; border: none; padding: 0; }
+    XrefPanel #xref-preview { height: auto; max-height: 3; padding: 0 1;
+                              border-top: solid $panel-lighten-2; }
     """
 
     class Follow(Message):
@@ -457,50 +623,69 @@ class XrefPanel(Vertical):
         super().__init__(id=id)
         self._targets: list[tuple[int, int] | None] = []
         self._pairs: list[tuple[int, int, str] | None] = []
+        self._previews: list[Text] = []
         self.cluster: int | None = None
+        self._shown: tuple[XrefView, int | None] | None = None
+        self._shown_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Move to a name with n / N to see where else it appears.",
                           style="dim"), id="xref-head")
         yield XrefList(id="xref-list", markup=False)
+        yield Static("", id="xref-preview")
 
     def clear(self, message: str) -> None:
         self.query_one("#xref-head", Static).update(Text(message, style="dim"))
         self.query_one(XrefList).clear_options()
+        self.query_one("#xref-preview", Static).update("")
         self._targets = []
+        self._previews = []
+        self._shown = None
+
+    def on_resize(self) -> None:
+        """Rows are cut to the panel's width: cut them again when it changes."""
+        if self._shown is not None and self.size.width != self._shown_width:
+            xref = self.query_one(XrefList)
+            keep = xref.highlighted
+            self.show(*self._shown)
+            if keep is not None and keep < xref.option_count:
+                xref.highlighted = keep
 
     def show(self, view: XrefView, cluster: int | None = None) -> None:
+        self._shown = (view, cluster)
+        self._shown_width = self.size.width
         entity = view.entity
         head = Text()
         head.append(one_line(entity.name), style="bold")
         head.append(f"  {TYPE_LABEL.get(entity.type, entity.type)}\n", style="italic")
         shown = len(view.elsewhere)
         others = max(shown, entity.documents - 1)
-        listing = (f"{others} other{'s' if others != 1 else ''} below" if shown == others
-                   else f"the first {shown} of {others} others below")
-        head.append(f"named in {entity.documents} document"
-                    f"{'s' if entity.documents != 1 else ''} "
-                    f"({entity.mentions} mentions); {listing}", style="dim")
+        listing = "" if shown == others else f"; the first {shown} listed"
+        head.append(f"in {plural(entity.documents, 'document')}, "
+                    f"{plural(entity.mentions, 'mention')}{listing}", style="dim")
         self.query_one("#xref-head", Static).update(head)
         options: list[Option] = []
         self._targets = []
         self._pairs = []
+        self._previews = []
         self.cluster = cluster
+        width = max(20, self.size.width - 3)
         for item in view.elsewhere:
             r = item.row
-            options.append(Option(self._render_row(r, item.link)))
+            options.append(Option(self._render_row(r, item.link, width)))
+            self._previews.append(self._snippet(r))
             self._targets.append((r.document_id, r.mention_id))
             self._pairs.append((cluster, r.cluster_id, one_line(r.text))
                                if cluster is not None and r.cluster_id is not None else None)
         for sug in view.suggestions:
             t = Text()
-            t.append("suggested  ", style="bold yellow")
-            t.append(one_line(sug.name, 60), style="bold")
-            t.append(f"  {sug.type} · {sug.documents} doc"
-                     f"{'s' if sug.documents != 1 else ''}\n", style="dim")
-            t.append(f"{sug.reason} {sug.score:.2f} · y: same  x: not the same",
-                     style="yellow")
+            t.append("suggested ", style="bold yellow")
+            t.append(one_line(sug.name, max(8, width - 10)), style="bold")
+            t.append("\n" + one_line(f"{sug.type} · {plural(sug.documents, 'doc')} · "
+                                     f"{sug.reason} {sug.score:.2f}", width), style="yellow")
             options.append(Option(t))
+            self._previews.append(Text("y: the same entity · x: not the same (never "
+                                       "suggested again)", style="dim"))
             self._targets.append(None)
             self._pairs.append((sug.cluster, sug.other_cluster, one_line(sug.name)))
         xref = self.query_one(XrefList)
@@ -508,18 +693,45 @@ class XrefPanel(Vertical):
         xref.add_options(options)
         if options:
             xref.highlighted = 0
+        self._preview(0 if options else None)
+
+    @on(OptionList.OptionHighlighted, "#xref-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._preview(event.option_index)
+
+    def _preview(self, index: int | None) -> None:
+        """The snippet of the highlighted row, under the list (rows stay two lines)."""
+        text = (self._previews[index] if index is not None and 0 <= index < len(self._previews)
+                else Text(""))
+        self.query_one("#xref-preview", Static).update(text)
 
     @staticmethod
-    def _render_row(r: ElsewhereRow, link: Link) -> Text:
-        t = Text(no_wrap=False, overflow="fold")
-        if r.kind == "cable":
-            t.append("cable ", style="bold magenta")
-            t.append(f"{r.ref_id} ", style="bold")
-        if r.title != r.ref_id:
-            t.append(one_line(r.title, 70), style="bold")
+    def _render_row(r: ElsewhereRow, link: Link, width: int) -> Text:
+        """Two lines of WIDTH cells at most: where (cable id or title, date, how often),
+        then why it is linked and as what."""
+        t = Text()
+        used = 0
+        if r.kind == "cable" and r.ref_id:
+            t.append(f"{r.ref_id} ", style="bold magenta")
+            used = len(r.ref_id) + 1
         date = (r.date or "")[:10]
-        extra = f"  {date}" + (f"  ×{r.count}" if r.count > 1 else "")
+        extra = (f" {date}" if date else "") + (f" ×{r.count}" if r.count > 1 else "")
+        if r.title != r.ref_id:
+            t.append(one_line(r.title, max(4, width - used - len(extra))), style="bold")
         t.append(extra + "\n", style="dim")
+        style = {"confirmed": "bold green", "same_name": "green", "fuzzy": "yellow"}.get(
+            link.kind, "magenta")
+        why = one_line(link.text, max(4, width - 6))
+        t.append(why, style=style)
+        room = width - cell_len(why) - 4
+        if room >= 4:
+            t.append(f"  “{one_line(r.text, room)}”", style="dim")
+        return t
+
+    @staticmethod
+    def _snippet(r: ElsewhereRow) -> Text:
+        t = Text(no_wrap=False, overflow="fold")
         context = safe_text(r.context)
         rel_s = r.start - r.context_start
         rel_e = r.end - r.context_start
@@ -527,12 +739,9 @@ class XrefPanel(Vertical):
                                                       else "")
         after = ("" if not context[rel_e:][:1].isspace() else " ") + " ".join(
             context[rel_e:].split())
-        t.append("…" + before[-45:])
+        t.append("…" + before[-60:])
         t.append(" ".join(context[rel_s:rel_e].split()), style="bold reverse")
-        t.append(after[:45] + "…\n")
-        style = {"confirmed": "bold green", "same_name": "green", "fuzzy": "yellow"}.get(
-            link.kind, "magenta")
-        t.append(link.text, style=style)
+        t.append(after[:60] + "…")
         return t
 
     @on(OptionList.OptionSelected)

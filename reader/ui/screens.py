@@ -7,27 +7,31 @@ reaches into the app.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, ProgressBar, RichLog, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from reader.models import ImportSummary
-from reader.rows import EntityMatch, SearchHit
+from reader.rows import EntityMatch, MentionRow, SearchHit
 from reader.services.importer import Progress
 from reader.store import StoreError
 from reader.ui.body import safe_text
 from reader.ui.data import ReaderData
-from reader.ui.panes import one_line
+from reader.ui.panes import one_line, plural
 
 SEARCH_LIMIT = 200
 
@@ -51,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
+        table.add_column(style="bold", max_width=24)
         table.add_column()
         for title, rows in self.sections:
             table.add_row(Text(title, style="bold underline"), "")
@@ -65,8 +69,20 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
 
 
-class SearchScreen(ModalScreen[int | None]):
-    """Full-text search with results as you type; returns the chosen document id."""
+@dataclass(frozen=True, slots=True)
+class SearchChoice:
+    """A search result the user chose: the document, and where its first hit is."""
+
+    document_id: int
+    hit: tuple[int, int] | None
+
+
+class SearchScreen(ModalScreen[SearchChoice | None]):
+    """Full-text search with results as you type; returns the chosen result.
+
+    Each keystroke starts a new search (an exclusive worker); a slower, older search that
+    ends after a newer one is dropped by its number, so the list always shows the query in
+    the box."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
     DEFAULT_CSS = """
@@ -82,15 +98,17 @@ class SearchScreen(ModalScreen[int | None]):
 
         bubble = False
 
-        def __init__(self, hits: list[SearchHit], status: str) -> None:
+        def __init__(self, generation: int, hits: list[SearchHit], status: str) -> None:
             super().__init__()
+            self.generation = generation
             self.hits = hits
             self.status = status
 
     def __init__(self, data: ReaderData) -> None:
         super().__init__()
         self.data = data
-        self._ids: list[int] = []
+        self._hits: list[SearchHit] = []
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -100,7 +118,8 @@ class SearchScreen(ModalScreen[int | None]):
 
     @on(Input.Changed, "#q")
     def _changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        self._generation += 1
+        self.run_search(event.value, self._generation)
 
     @on(Input.Submitted, "#q")
     def _submitted(self) -> None:
@@ -110,26 +129,30 @@ class SearchScreen(ModalScreen[int | None]):
             results.highlighted = 0
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, generation: int) -> None:
         if not query.strip():
-            self.post_message(self.Results([], ""))
+            self.post_message(self.Results(generation, [], ""))
             return
         try:
             hits = self.data.search(query, SEARCH_LIMIT)
         except StoreError:
             self.post_message(self.Results(
-                [], "Not a valid search: check quotes and parentheses, "
+                generation, [], "Not a valid search: check quotes and parentheses, "
                 "or put the words in double quotes."))
             return
-        self.post_message(self.Results(hits, f"{len(hits)} results" + (
-            f" (first {SEARCH_LIMIT})" if len(hits) == SEARCH_LIMIT else "")))
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(self.Results(generation, hits, plural(len(hits), "result") + (
+            f" (the first {SEARCH_LIMIT})" if len(hits) == SEARCH_LIMIT else "")))
 
     @on(Results)
     def _show(self, event: Results) -> None:
+        if event.generation != self._generation:
+            return  # an older query's results, arriving late
         self.query_one("#search-status", Static).update(Text(event.status))
         results = self.query_one(OptionList)
         results.clear_options()
-        self._ids = [hit.id for hit in event.hits]
+        self._hits = list(event.hits)
         results.add_options([Option(self._result_text(hit)) for hit in event.hits])
 
     @staticmethod
@@ -137,8 +160,11 @@ class SearchScreen(ModalScreen[int | None]):
         t = Text()
         if hit.kind == "cable":
             t.append("cable ", style="bold magenta")
+            if hit.ref_id:
+                t.append(hit.ref_id + " ", style="bold magenta")
         t.append(one_line(hit.title, 90), style="bold")
-        t.append(f"  {(hit.date or '')[:10]}\n", style="dim")
+        meta = " · ".join(x for x in (one_line(hit.outlet, 30), (hit.date or "")[:10]) if x)
+        t.append(f"  {meta}\n", style="dim")
         for text, is_hit in hit.snippet:
             shown = safe_text(text).replace("\n", " ")
             if is_hit:  # one span per character: the look the snapshots were taken with
@@ -150,15 +176,19 @@ class SearchScreen(ModalScreen[int | None]):
 
     @on(OptionList.OptionSelected, "#results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._ids[event.option_index])
+        hit = self._hits[event.option_index]
+        first = next((text for text, is_hit in hit.snippet if is_hit), "")
+        span = ((hit.hit_start, hit.hit_start + len(first.strip()) or 1)
+                if hit.hit_start is not None else None)
+        self.dismiss(SearchChoice(hit.id, span))
 
 
 class ImportScreen(ModalScreen[None]):
-    """Ask for a path, import it in a worker with progress, list what failed.
+    """Ask for a path, start an import, show its progress and what failed.
 
-    When an import ends the app gets `ImportScreen.Imported` (even when the screen was
-    closed meanwhile: the import goes on in the background).
-    """
+    The import itself is the app's background job (`start`, given by the app): it goes on
+    when this screen is closed, and the app reports its end. While the screen is open the
+    app passes on the job's progress (`show_progress`) and its end (`show_done`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
     DEFAULT_CSS = """
@@ -169,91 +199,72 @@ class ImportScreen(ModalScreen[None]):
     ImportScreen RichLog { height: 1fr; }
     """
 
-    class Imported(Message):
-        """An import ended (posted to the app)."""
-
-        def __init__(self, summary: ImportSummary) -> None:
-            super().__init__()
-            self.summary = summary
-
-    class _Progressed(Message):
-        bubble = False
-
-        def __init__(self, progress: Progress) -> None:
-            super().__init__()
-            self.progress = progress
-
-    class _Done(Message):
-        bubble = False
-
-        def __init__(self, summary: ImportSummary) -> None:
-            super().__init__()
-            self.summary = summary
-
-    def __init__(self, data: ReaderData) -> None:
+    def __init__(self, start: Callable[[Path], bool], running: Progress | None = None) -> None:
         super().__init__()
-        self.data = data
-        self.running = False
+        self.start = start
+        self.running = running
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Import files or a folder (recursive). Enter starts; escape "
-                              "closes (an import goes on in the background).", style="dim"))
+                              "closes this window, and the import goes on in the background "
+                              "(its progress is shown in the title bar).", style="dim"))
             yield Input(placeholder="path to a file or folder", id="path")
             yield ProgressBar(total=100, show_eta=True, id="progress")
             yield Static("", id="import-status")
             yield RichLog(id="import-log", markup=False, wrap=True)
 
+    def on_mount(self) -> None:
+        if self.running is not None:
+            self.show_progress(self.running)
+
     @on(Input.Submitted, "#path")
     def _start(self, event: Input.Submitted) -> None:
-        if self.running:
-            return
         raw = event.value.strip()
         if not raw:
             return
         path = Path(raw).expanduser()
+        status = self.query_one("#import-status", Static)
         if not path.exists():
-            self.query_one("#import-status", Static).update(
-                Text(f"No such file or folder: {path}", style="bold red"))
+            status.update(Text(f"No such file or folder: {one_line(str(path))}",
+                               style="bold red"))
             return
-        self.running = True
+        if not self.start(path):
+            status.update(Text("An import is already running; wait for it to end.",
+                               style="bold red"))
+            return
         self.query_one("#import-log", RichLog).clear()
-        self.run_import(path, self.app)
+        status.update(Text(f"Importing {one_line(str(path))}…"))
 
-    @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path, app: App[object]) -> None:
-        # Progress goes to this screen only while it is open (a closed screen drops its
-        # messages); the end of the import always reaches the app.
-        def progress(p: Progress) -> None:
-            self.post_message(self._Progressed(p))
-
-        summary = self.data.import_paths([path], progress=progress)
-        self.post_message(self._Done(summary))
-        app.post_message(self.Imported(summary))
-
-    @on(_Progressed)
-    def _progress(self, event: _Progressed) -> None:
-        p = event.progress
+    def show_progress(self, p: Progress) -> None:
         self.query_one(ProgressBar).update(progress=p.fraction * 100)
         self.query_one("#import-status", Static).update(
-            Text(f"{p.documents} documents written · {Path(p.current).name}" if p.current
-                 else ""))
+            Text(f"{plural(p.documents, 'document')} written · {one_line(Path(p.current).name)}"
+                 if p.current else ""))
 
-    @on(_Done)
-    def _done(self, event: _Done) -> None:
-        summary = event.summary
-        self.running = False
+    def show_done(self, summary: ImportSummary) -> None:
         self.query_one(ProgressBar).update(progress=100)
-        status = (f"Imported {summary.imported}, already present {summary.already_present}, "
-                  f"failed {len(summary.failed)}.")
         self.query_one("#import-status", Static).update(
-            Text(status, style="bold red" if summary.failed else "bold green"))
+            Text(import_summary_text(summary),
+                 style="bold red" if summary.failed else "bold green"))
         log = self.query_one("#import-log", RichLog)
         for f in summary.failed:
             log.write(Text(f"failed: {one_line(f.path)}: {one_line(f.reason)}"))
+        for f in getattr(summary, "skipped", ()):
+            log.write(Text(f"skipped: {one_line(f.path)}: {one_line(f.reason)}"))
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def import_summary_text(summary: ImportSummary) -> str:
+    """An import's end, in one line."""
+    parts = [f"Imported {summary.imported}", f"already present {summary.already_present}",
+             f"failed {len(summary.failed)}"]
+    skipped = len(getattr(summary, "skipped", ()))
+    if skipped:
+        parts.append(f"skipped {skipped}")
+    return ", ".join(parts) + "."
 
 
 class AskScreen(ModalScreen[str | None]):
@@ -281,8 +292,8 @@ class AskScreen(ModalScreen[str | None]):
         self.dismiss(event.value.strip() or None)
 
 
-class MergeScreen(ModalScreen[int | None]):
-    """Find the entity to merge with by name; returns its id."""
+class MergeScreen(ModalScreen[EntityMatch | None]):
+    """Find the entity to merge with by name; returns it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
@@ -304,7 +315,7 @@ class MergeScreen(ModalScreen[int | None]):
         self.data = data
         self.entity_name = entity_name
         self.entity_id = entity_id
-        self._ids: list[int] = []
+        self._found: list[EntityMatch] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -328,10 +339,78 @@ class MergeScreen(ModalScreen[int | None]):
     def _show(self, event: _Candidates) -> None:
         box = self.query_one(OptionList)
         box.clear_options()
-        self._ids = [e.id for e in event.entities]
+        self._found = list(event.entities)
         box.add_options([Option(Text(f"{one_line(e.name, 60)}  {e.type} · "
-                                     f"{e.mentions} mentions")) for e in event.entities])
+                                     f"{plural(e.mentions, 'mention')}"))
+                         for e in event.entities])
 
     @on(OptionList.OptionSelected, "#candidates")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._ids[event.option_index])
+        self.dismiss(self._found[event.option_index])
+
+
+class NamesScreen(ModalScreen[int | None]):
+    """The names of the open document, to jump to one: type to narrow, enter goes to its
+    first mention after the cursor. Returns a mention id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    NamesScreen { align: center middle; }
+    NamesScreen > Vertical { width: 70; max-width: 95%; height: 70%; border: thick $accent;
+                             background: $panel; }
+    NamesScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, mentions: Sequence[MentionRow], after: int = -1) -> None:
+        super().__init__()
+        self.after = after
+        # one row per entity: its name, type, how often here, its mentions in order
+        entities: dict[int, list[MentionRow]] = {}
+        for m in sorted(mentions, key=lambda m: m.start):
+            entities.setdefault(m.entity_id, []).append(m)
+        self.entities = sorted(entities.values(), key=lambda ms: (-len(ms), ms[0].start))
+        self._shown: list[list[MentionRow]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Go to a name in this document (type to narrow; enter goes to "
+                              "its next mention)"))
+            yield Input(id="name")
+            yield OptionList(id="names", markup=False)
+
+    def on_mount(self) -> None:
+        self._show("")
+
+    @on(Input.Changed, "#name")
+    def _changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    @on(Input.Submitted, "#name")
+    def _submitted(self) -> None:
+        if self._shown:
+            self._go(self._shown[0])
+
+    def _show(self, text: str) -> None:
+        needle = fold_for_match(text)
+        self._shown = [ms for ms in self.entities
+                       if not needle or any(needle in fold_for_match(m.text) for m in ms)
+                       or needle in fold_for_match(ms[0].entity_name)]
+        box = self.query_one(OptionList)
+        box.clear_options()
+        box.add_options([Option(Text(f"{one_line(ms[0].entity_name, 50)}  {ms[0].type} · "
+                                     f"{plural(len(ms), 'time')} here"))
+                         for ms in self._shown])
+
+    @on(OptionList.OptionSelected, "#names")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._go(self._shown[event.option_index])
+
+    def _go(self, mentions: list[MentionRow]) -> None:
+        after = next((m for m in mentions if m.start > self.after), mentions[0])
+        self.dismiss(after.id)
+
+
+def fold_for_match(text: str) -> str:
+    """Casefolded, without accents: what typing a name is compared with."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
