@@ -30,7 +30,8 @@ class JudgementRow:
 
 @dataclass(frozen=True, slots=True)
 class DocumentListRow:
-    """A document as the list of documents shows it."""
+    """A document as the list of documents shows it; `sample`: from the bundled sample
+    corpus; `copy_of`: the article this one is a copy of (a republication or an excerpt)."""
 
     id: int
     kind: str
@@ -39,6 +40,8 @@ class DocumentListRow:
     date: str | None
     ref_id: str | None
     origin: str | None
+    sample: bool = False
+    copy_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,8 @@ class CiteRow:
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
-    """An article that reports on a cable (`duplicate_of`: it is a copy of that article)."""
+    """An article that reports on a cable (`duplicate_of`: it is a copy of that article;
+    `sample`: it comes from the bundled sample corpus, invented)."""
 
     id: int
     title: str
@@ -108,6 +112,7 @@ class CoverageRow:
     status: str
     confidence: float
     duplicate_of: int | None
+    sample: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +213,9 @@ class EntityMentionRow(FoundMention):
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """A full-text search result; the snippet in spans, the matched words marked."""
+    """A full-text search result; the snippet in spans, the matched words marked.
+    `hit_start`: where in the document's body the first matched word starts (None when
+    only the title matched), to open the document at its hit."""
 
     id: int
     kind: str
@@ -216,6 +223,8 @@ class SearchHit:
     outlet: str | None
     date: str | None
     snippet: Spans
+    ref_id: str | None = None
+    hit_start: int | None = None
 
     @property
     def snippet_text(self) -> str:
@@ -243,6 +252,15 @@ class EntityMatch:
     mentions: int
     document_id: int | None
     mention_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    """What the reader polls to notice another process's writes: SQLite's data version
+    (it changes when another connection commits) and how many documents there are."""
+
+    data_version: int
+    documents: int
 
 
 @dataclass(frozen=True, slots=True)
