@@ -1,10 +1,12 @@
 """The `cablereader` command.
 
-    cablereader [--db PATH]                 open the reader (first run: sample corpus imported)
+    cablereader [--db PATH]                 open the reader (the default index's first run:
+                                            the sample corpus imported, marked as samples)
     cablereader [--db PATH] import PATH...  files or folders, recursive; exit 1 if any failed
-    cablereader [--db PATH] export mentions|articles|entities [--format jsonl|csv] [-o FILE]
-    cablereader [--db PATH] mentions NAME   where else this person/group appears
+    cablereader [--db PATH] export mentions|articles|entities [--format jsonl|csv] [-o FILE|-]
+    cablereader [--db PATH] mentions NAME   where else this person/group appears (fuzzy)
     cablereader [--db PATH] search QUERY    full-text search
+    cablereader [--db PATH] remove DOCUMENT... | --samples
 """
 
 from __future__ import annotations
@@ -20,12 +22,20 @@ from pathlib import Path
 from typing import IO
 
 from reader import __version__
-from reader.config import ENV_VAR, resolve_db_path
+from reader.config import ENV_VAR, is_default_db, resolve_db_path
+from reader.ingest.decode import strip_controls
 from reader.services import judgement_log, judging, open_index, views
+from reader.services.documents import find_documents, remove_documents, remove_samples
 from reader.services.exports import EXPORTS, ExportRow, export_fields, iter_export, record
-from reader.services.importer import Progress, import_paths, import_sample_if_empty
+from reader.services.importer import (
+    Progress,
+    first_run_sample,
+    import_paths,
+    import_sample_if_empty,
+)
 from reader.services.linking import relink
 from reader.store import Store, StoreError
+from reader.text.plural import counted
 
 __all__ = ["build_parser", "import_sample_if_empty", "main"]
 
@@ -50,13 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("what", choices=list(EXPORTS))
     p_export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p_export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                          help="write to FILE instead of standard output")
+                          help="write to FILE instead of standard output ('-': standard "
+                          "output)")
 
     p_mentions = sub.add_parser("mentions", help="where a person or group is mentioned")
     p_mentions.add_argument("name")
     p_mentions.add_argument("--json", action="store_true", help="one JSON object per line")
 
     sub.add_parser("relink", help="link every name across documents again (judgements win)")
+
+    p_remove = sub.add_parser(
+        "remove", help="remove documents and everything derived from them",
+        description="Remove documents with their mentions, links and citations; the names "
+        "they shared with other documents are linked again. Your judgements are kept: they "
+        "apply again if a document is imported again. If any DOCUMENT is not found, "
+        "nothing is removed.")
+    p_remove.add_argument("documents", nargs="*", metavar="DOCUMENT",
+                          help="a document id, a cable reference id, or a source path as "
+                          "imported")
+    p_remove.add_argument("--samples", action="store_true",
+                          help="remove every document of the bundled sample corpus")
 
     p_judge = sub.add_parser(
         "judge", help="correct the linking: same, not-same, split, hide, rename, undo, list",
@@ -116,12 +139,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "relink":
             started = time.monotonic()
             stats = relink(store)
-            print(f"linked {stats.clusters} clusters into {stats.entities} entities, "
-                  f"{stats.suggestions} suggestions ({time.monotonic() - started:.1f}s)")
+            print(f"linked {counted(stats.clusters, 'cluster')} into "
+                  f"{counted(stats.entities, 'entity')}, "
+                  f"{counted(stats.suggestions, 'suggestion')} "
+                  f"({time.monotonic() - started:.1f}s)")
             return 0
         if args.command == "judge":
             return cmd_judge(store, args)
-        return cmd_open(store)
+        if args.command == "remove":
+            return cmd_remove(store, args.documents, args.samples)
+        return cmd_open(store, default_index=is_default_db(args.db))
     except KeyboardInterrupt:
         print("\ncablereader: interrupted; what was written before is kept", file=sys.stderr)
         return 130
@@ -156,8 +183,9 @@ class _ProgressBar:
         name = Path(p.current).name if p.current else "done"
         elapsed = now - self.started
         eta = f" · about {elapsed / frac - elapsed:.0f}s left" if 0.02 < frac < 1 else ""
-        line = (f"\r{bar} {frac:4.0%} · {p.files_done}/{p.files_total} files · "
-                f"{p.documents} documents · {elapsed:.0f}s{eta} · {name}"[:200])
+        line = (f"\r{bar} {frac:4.0%} · {p.files_done}/{counted(p.files_total, 'file')} · "
+                f"{counted(p.documents, 'document')} · {elapsed:.0f}s{eta} · "
+                f"{_one_line(name)}"[:200])
         self.stream.write(line.ljust(100))
         self.stream.flush()
 
@@ -173,12 +201,16 @@ def cmd_import(store: Store, paths: list[Path]) -> int:
     summary = import_paths(store, paths, progress=bar)
     bar.finish()
     for failure in summary.failed:
-        print(f"failed: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(f"failed: {_one_line(failure.path)}: {_one_line(failure.reason)}",
+              file=sys.stderr)
+    for skip in summary.skipped:
+        print(f"skipped: {_one_line(skip.path)}: {_one_line(skip.reason)}", file=sys.stderr)
     elapsed = time.monotonic() - started
+    skipped = f", skipped {len(summary.skipped)}" if summary.skipped else ""
     print(
         f"imported {summary.imported}, already present {summary.already_present}, "
-        f"failed {len(summary.failed)} ({summary.files_seen} files, {elapsed:.1f}s) "
-        f"into {store.path}"
+        f"failed {len(summary.failed)}{skipped} ({counted(summary.files_seen, 'file')}, "
+        f"{elapsed:.1f}s) into {_one_line(str(store.path))}"
     )
     if summary.imported == 0 and summary.already_present and not summary.failed:
         print("nothing new: every document was already in the index")
@@ -190,7 +222,7 @@ def cmd_import(store: Store, paths: list[Path]) -> int:
 
 def cmd_export(store: Store, what: str, fmt: str, output: Path | None) -> int:
     rows = iter_export(store, what)
-    if output is None:
+    if output is None or str(output) == "-":
         write_rows(sys.stdout, rows, what, fmt)
         return 0
     tmp = output.with_name(output.name + ".part")
@@ -205,8 +237,13 @@ def cmd_export(store: Store, what: str, fmt: str, output: Path | None) -> int:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    print(f"wrote {count} {what} to {output}", file=sys.stderr)
+    print(f"wrote {counted(count, _SINGULAR[what], what)} to {_one_line(str(output))}",
+          file=sys.stderr)
     return 0
+
+
+_SINGULAR = {"mentions": "mention", "articles": "article", "entities": "entity",
+             "judgements": "judgement"}
 
 
 def write_rows(fh: IO[str], rows: Iterable[ExportRow], what: str, fmt: str) -> int:
@@ -301,26 +338,35 @@ def _undo_redo(store: Store, verb: str, label: str | None) -> int:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Untrusted text (a title, a file name, a name) safe to print on one line: terminal
+    control sequences removed, line breaks and runs of spaces made one space."""
+    return " ".join(strip_controls(text).split())
 
 
 def cmd_mentions(store: Store, name: str, as_json: bool) -> int:
-    rows = views.entity_mentions(store, name)
+    found = views.lookup_entity(store, name)
+    rows = found.mentions
+    if found.chosen is None or not rows:
+        if not as_json:
+            print(f"no person, group or place called {_one_line(name)!r} in "
+                  f"{_one_line(str(store.path))}", file=sys.stderr)
+        return 1
+    # which entity was chosen, and the other close ones (stderr under --json: stdout stays
+    # one JSON object per line)
+    print(_one_line(found.text) + (f" [entity {found.chosen.id}]"),
+          file=sys.stderr if as_json else sys.stdout)
     if as_json:
         for r in rows:
             print(json.dumps(asdict(r), ensure_ascii=False))
-        return 0 if rows else 1
-    if not rows:
-        print(f"no person, group or place called {name!r} in {store.path}", file=sys.stderr)
-        return 1
-    current = None
+        return 0
+    chosen = found.chosen
+    print(f"{_one_line(chosen.name)} ({chosen.type}, entity {chosen.id}) — "
+          f"{counted(chosen.documents, 'document')}, {counted(len(rows), 'mention')}")
     for r in rows:
-        if r.entity_id != current:
-            current = r.entity_id
-            docs = len({x.article_id for x in rows if x.entity_id == current})
-            print(f"{r.entity_name} ({r.type}, entity {current}) — {docs} documents")
         print(f"  [{r.article_id}] {_one_line(r.title)[:60]}: …{_one_line(r.context)}…"
               f"  ({r.link.text})")
+    for other in found.others:
+        print(f"also: {_one_line(other.text)}, entity {other.id}")
     return 0
 
 
@@ -335,7 +381,9 @@ def cmd_search(store: Store, query: str, as_json: bool, limit: int) -> int:
         if as_json:
             print(json.dumps({**asdict(hit), "snippet": snippet}, ensure_ascii=False))
         else:
-            print(f"[{hit.id}] {hit.kind:7} {hit.date or '':16} {_one_line(hit.title)[:60]}")
+            where = hit.ref_id or _one_line(hit.outlet or "")
+            print(f"[{hit.id}] {hit.kind:7} {hit.date or '':16} {_one_line(hit.title)[:60]}"
+                  + (f"  ({where})" if where else ""))
             print(f"        {snippet}")
     if not hits and not as_json:
         print("no matches", file=sys.stderr)
@@ -345,12 +393,37 @@ def cmd_search(store: Store, query: str, as_json: bool, limit: int) -> int:
 # -- the reader -----------------------------------------------------------------------------
 
 
-def cmd_open(store: Store) -> int:
+def cmd_remove(store: Store, specs: list[str], samples: bool) -> int:
+    """Remove documents, all or nothing: when any DOCUMENT is not found, nothing is removed
+    (exit 1), so a typo does not leave a half-done removal."""
+    if samples == bool(specs):
+        print("cablereader: remove: give DOCUMENT... or --samples (not both)", file=sys.stderr)
+        return 2
+    if samples:
+        done = remove_samples(store)
+        if not done.documents:
+            print("no sample documents in the index")
+            return 0
+        print(done.text.replace("removed", "removed the samples:", 1))
+        return 0
+    found = find_documents(store, specs)
+    if found.missing:
+        for spec in found.missing:
+            print(f"cablereader: remove: no document {_one_line(spec)!r} (neither an id, a "
+                  "cable reference id nor an imported file)", file=sys.stderr)
+        print(f"nothing removed: {counted(len(found.missing), 'document')} not found",
+              file=sys.stderr)
+        return 1
+    print(remove_documents(store, found.ids).text)
+    return 0
+
+
+def cmd_open(store: Store, default_index: bool = False) -> int:
     if not sys.stdout.isatty():
         print("cablereader: the reader needs a terminal; see `cablereader --help` for "
               "commands", file=sys.stderr)
         return 2
-    import_sample_if_empty(store)
+    first_run_sample(store, default_index)
     from reader.ui.app import CableReaderApp
 
     path = store.path

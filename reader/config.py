@@ -24,10 +24,17 @@ def resolve_db_path(cli_value: str | None) -> Path:
     return default_db_path()
 
 
+def is_default_db(cli_value: str | None) -> bool:
+    """Whether the index is the default one: neither --db nor $CABLEREADER_DB names it."""
+    return not cli_value and not os.environ.get(ENV_VAR)
+
+
 def sample_corpus_dir() -> Path | None:
-    """The bundled sample corpus: next to the package in a source checkout or install."""
+    """The bundled sample corpus: the package data `reader/sample` of an installed wheel
+    (setup.py maps it to the top-level `corpus/`), else `corpus/` beside the package in a
+    source checkout or an editable install."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "corpus", here.parent / "corpus"):
+    for candidate in (here / "sample", here.parent / "corpus"):
         if candidate.is_dir() and any(candidate.iterdir()):
             return candidate
     return None

@@ -77,7 +77,7 @@ class Extraction:
 
 
 class FileFailure(BaseModel):
-    """A file (or one record of it) that could not be imported, and why."""
+    """A file (or one record of it) that could not be imported, or was skipped, and why."""
 
     path: str
     reason: str
@@ -88,6 +88,8 @@ class ImportSummary(BaseModel):
     already_present: int = 0
     failed: list[FileFailure] = Field(default_factory=list)
     files_seen: int = 0
+    # files in a folder that are not imported (unsupported type): reported, not failures
+    skipped: list[FileFailure] = Field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -74,7 +74,8 @@ CITE_KINDS = ("cites", "not_cites")
 
 @dataclass(frozen=True, slots=True)
 class DocumentListRow:
-    """A document as the list of documents shows it."""
+    """A document as the list of documents shows it; `sample`: from the bundled sample
+    corpus; `copy_of`: the article this one is a copy of (a republication or an excerpt)."""
 
     id: int
     kind: str
@@ -145,7 +146,8 @@ class CiteRow:
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
-    """An article that reports on a cable (`duplicate_of`: it is a copy of that article)."""
+    """An article that reports on a cable (`duplicate_of`: it is a copy of that article;
+    `sample`: it comes from the bundled sample corpus, invented)."""
 
     id: int
     title: str
@@ -255,7 +257,9 @@ class EntityMentionRow(FoundMention):
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """A full-text search result; the snippet in spans, the matched words marked."""
+    """A full-text search result; the snippet in spans, the matched words marked.
+    `hit_start`: where in the document's body the first matched word starts (None when
+    only the title matched), to open the document at its hit."""
 
     id: int
     kind: str
@@ -292,6 +296,15 @@ class EntityMatch:
     mentions: int
     document_id: int | None
     mention_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    """What the reader polls to notice another process's writes: SQLite's data version
+    (it changes when another connection commits) and how many documents there are."""
+
+    data_version: int
+    documents: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -670,3 +670,97 @@ def test_search_bad_query(corpus_db, capsys):
     assert "bad search query" in err
     assert "unbalanced" in err
     assert "Traceback" not in err
+
+
+# -- issue 11: skipped files, -o -, plurals, mentions by any name ----------------------------
+
+
+def test_unsupported_files_in_a_folder_are_reported_as_skipped(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    (inbox / "scan.pdf").write_bytes(b"%PDF-1.4 not ours")
+    (inbox / "sub" / "notes\x1b[31m.docx").write_bytes(b"PK")
+    (inbox / ".hidden.pdf").write_bytes(b"%PDF")  # hidden entries stay unmentioned
+
+    code, out, err = run(capsys, tmp_path / "i.sqlite", "import", str(inbox))
+
+    assert code == 0  # skipping is no failure
+    assert summary(out) == (1, 0, 0)
+    assert "failed 0, skipped 2 (1 file," in out
+    skipped = [line for line in err.splitlines() if line.startswith("skipped: ")]
+    assert len(skipped) == 2
+    assert any("scan.pdf: .pdf files are not imported (only " in line for line in skipped)
+    assert any("sub/notes.docx: .docx files" in line for line in skipped)  # no escape
+    assert "\x1b" not in err and ".hidden" not in err
+
+    from reader.services.importer import import_paths
+
+    with opened(tmp_path / "j.sqlite") as store:
+        result = import_paths(store, [inbox])
+    assert result.ok and [Path(s.path).name for s in result.skipped] == [
+        "scan.pdf", "notes\x1b[31m.docx"]
+
+
+def test_a_file_given_by_name_is_never_skipped(tmp_path, capsys):
+    odd = tmp_path / "article.pdf"  # named on the command line: sniffed, not skipped
+    odd.write_text(GOOD_ARTICLE, encoding="utf-8")
+    code, out, err = run(capsys, tmp_path / "i.sqlite", "import", str(odd))
+    assert code == 0 and summary(out) == (1, 0, 0) and "skipped" not in out + err
+
+
+def test_export_to_dash_writes_to_standard_output(corpus_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, corpus_db, "export", "entities", "-o", "-")
+    assert code == 0
+    assert jsonl(out) and not (tmp_path / "-").exists()
+    assert err == ""
+
+
+def test_counts_are_pluralised(corpus_db, tmp_path, capsys):
+    from reader.text.plural import counted
+
+    assert [counted(1, "mention"), counted(2, "mention"), counted(0, "document")] == [
+        "1 mention", "2 mentions", "0 documents"]
+    assert [counted(1, "entity"), counted(3, "entity"), counted(2, "copy")] == [
+        "1 entity", "3 entities", "2 copies"]
+    one = tmp_path / "one.txt"
+    one.write_text(GOOD_ARTICLE, encoding="utf-8")
+    code, out, _ = run(capsys, tmp_path / "one.sqlite", "import", str(one))
+    assert code == 0 and "(1 file," in out
+    code, _, err = run(capsys, tmp_path / "one.sqlite", "export", "articles",
+                       "-o", str(tmp_path / "a.jsonl"))
+    assert code == 0 and "wrote 1 article to" in err
+    code, out, _ = run(capsys, tmp_path / "one.sqlite", "relink")
+    assert code == 0 and re.match(r"linked \d+ clusters? into \d+ entit(y|ies), ", out)
+    assert not re.search(r"\b1 (mentions|documents|files|articles)\b", out)
+
+
+def test_mentions_finds_an_entity_by_part_of_its_name_and_says_which(corpus_db, capsys):
+    code, out, err = run(capsys, corpus_db, "mentions", "Vladimiro")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("showing Vladimiro Montesinos (person, 2 documents)")
+    assert "4 mentions" in out
+
+    # misspelt, in capitals, without its accents: the same man
+    code, out, _ = run(capsys, corpus_db, "mentions", "VLADIMIR MONTESINO")
+    assert code == 0 and out.startswith("showing Vladimiro Montesinos (person, 2 documents)")
+
+    # --json: stdout stays one object per line, the choice is said on stderr
+    code, out, err = run(capsys, corpus_db, "mentions", "vladimiro", "--json")
+    assert code == 0
+    assert {r["entity_name"] for r in jsonl(out)} == {"Vladimiro Montesinos"}
+    assert err.startswith("showing Vladimiro Montesinos (person, 2 documents)")
+
+
+def test_mentions_finds_a_renamed_entity_by_its_new_name(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    assert run(capsys, db, "import", str(tmp_path / "a.txt"))[0] == 0
+    code, out, _ = run(capsys, db, "mentions", "McKinley", "--json")
+    entity = jsonl(out)[0]["entity_id"]
+    assert run(capsys, db, "judge", "rename", str(entity), "Peter Michael McKinley")[0] == 0
+    code, out, _ = run(capsys, db, "mentions", "Peter McKinley")
+    assert code == 0
+    assert out.startswith("showing Peter Michael McKinley (person, 1 document)")

@@ -56,7 +56,11 @@ def test_hot_paths_use_indexes(tmp_path: Path) -> None:
     m = view.mentions[0]
     views.xref_view(store, m.entity_id, doc)
     views.entity_mentions(store, "Montesinos")
+    # a name looked up fuzzily: block keys and their prefixes, norms, no scan of the mentions
+    assert views.lookup_entity(store, "Vladimiro").chosen is not None
+    views.lookup_entity(store, "Vladmir Montesino")
     views.search(store, "Montesinos")
+    views.index_state(store)
     other = next(x for x in view.mentions if x.entity_id != m.entity_id)
     judging.judge_not_same(store, m.cluster_id, other.cluster_id)
     judging.undo(store)

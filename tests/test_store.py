@@ -303,3 +303,70 @@ def test_a_version_1_index_is_migrated_with_its_data(tmp_path):
         assert store.counts().entities == 2
     finally:
         store.close()
+
+
+def test_version_7_index_gets_the_sample_mark_and_is_not_offered_the_sample(tmp_path):
+    """Schema 8: documents gain `sample` (0 for what an older index holds) and `routing`;
+    an index that had its first run is not offered the sample corpus again. The step can run
+    twice."""
+    from reader.store import migrations
+
+    db = tmp_path / "old.sqlite"
+    store = Store(db)
+    add(store, make_doc())
+    store.conn.execute("ALTER TABLE documents DROP COLUMN routing")
+    store.conn.execute("ALTER TABLE documents DROP COLUMN sample")
+    store.conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    store.close()
+
+    store = Store(db)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION == 8
+        assert [r.sample for r in store.list_documents()] == [False]
+        assert store.setting("sample_offered") == "1"
+        migrations.step_8(store.conn)  # idempotent
+        assert _schema(store.conn) == _schema(Store(tmp_path / "fresh.sqlite").conn)
+    finally:
+        store.close()
+
+
+def test_data_version_changes_when_another_connection_writes(tmp_path):
+    reader_side = Store(tmp_path / "dv.sqlite")
+    writer_side = Store(tmp_path / "dv.sqlite")
+    try:
+        before = views.index_state(reader_side)
+        assert before.documents == 0
+        assert views.index_state(reader_side) == before  # nothing changed
+        add(writer_side, make_doc())
+        after = views.index_state(reader_side)
+        assert after.data_version != before.data_version
+        assert after.documents == 1
+        # this connection's own writes do not move it
+        own = reader_side.data_version()
+        add(reader_side, make_doc("mine", TEXT + " Again."))
+        assert reader_side.data_version() == own
+    finally:
+        reader_side.close()
+        writer_side.close()
+
+
+def test_a_removed_cable_takes_its_share_of_the_routing_table(store):
+    from reader.services.documents import remove_documents
+
+    cable = ParsedDocument(kind="cable", source="cables.csv#09LIMA1", title="t", body=TEXT,
+                           ref_id="09LIMA1", routing="RUEHPE")
+    doc_id = add(store, cable)
+    assert store.conn.execute("SELECT indicator, post, cables FROM routing").fetchall() == [
+        ("RUEHPE", "LIMA", 1)]
+    remove_documents(store, [doc_id])
+    assert store.conn.execute("SELECT count(*) FROM routing").fetchone()[0] == 0
+
+
+def test_the_default_index_is_the_one_neither_flag_nor_environment_names(monkeypatch):
+    from reader.config import is_default_db
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert is_default_db(None)
+    assert not is_default_db("new.sqlite")
+    monkeypatch.setenv(ENV_VAR, "/tmp/elsewhere.sqlite")
+    assert not is_default_db(None)

@@ -226,3 +226,70 @@ def test_views_of_an_empty_index(tmp_path: Path) -> None:
         assert list(iter_export(index, "mentions")) == []
     finally:
         index.close()
+
+
+# -- issue 11 --------------------------------------------------------------------------------
+
+
+def test_covered_by_counts_copies_apart(store: Store) -> None:
+    view = views.document_view(store, doc_id(store, "OLD NETWORKS IN THE SECURITY SERVICES"))
+    assert view is not None
+    assert len(view.covered_by()) == 2  # the rows stay: the article and its copy
+    count = view.coverage_count()
+    assert (count.articles, count.copies, count.samples) == (1, 1, 0)
+    assert count.text == "Covered by 1 article (and 1 copy)"
+    # for the article: its copy is no other coverage of the cable
+    article = views.document_view(store, doc_id(store, "Envoy warns of old networks in Lima"))
+    assert article is not None
+    assert article.coverage_count("09LIMA999").text == "Covered by 0 articles (and 1 copy)"
+
+
+def test_coverage_count_puts_samples_apart() -> None:
+    from reader.rows import CoverageRow
+
+    rows = [CoverageRow(1, "a", None, None, "explicit", 1.0, None),
+            CoverageRow(2, "b", None, None, "explicit", 1.0, None, sample=True),
+            CoverageRow(3, "c", None, None, "explicit", 1.0, 2, sample=True),
+            CoverageRow(4, "d", None, None, "likely", 0.7, 99)]  # copy of one not listed
+    count = views.coverage_count(rows)
+    assert (count.articles, count.copies, count.samples) == (2, 0, 2)
+    assert count.text == "Covered by 2 articles (and 2 samples)"
+
+
+def test_the_list_marks_copies(store: Store) -> None:
+    rows = {r.title: r for r in views.document_list(store)}
+    original = rows["Envoy warns of old networks in Lima"]
+    assert rows["Old networks still reach Lima, cable says"].copy_of == original.id
+    assert original.copy_of is None
+    assert not any(r.sample for r in rows.values())
+
+
+def test_search_hits_carry_ref_id_outlet_and_where_the_hit_is(store: Store) -> None:
+    hits = {h.id: h for h in views.search(store, "prosecutors")}
+    cable = doc_id(store, "OLD NETWORKS IN THE SECURITY SERVICES")
+    assert hits[cable].ref_id == "09LIMA999"
+    article = doc_id(store, "Envoy warns of old networks in Lima")
+    assert hits[article].outlet == "The Daily Example" and hits[article].ref_id is None
+    for hit in hits.values():
+        doc = store.get_document(hit.id)
+        assert doc is not None and hit.hit_start is not None
+        assert doc.body[hit.hit_start:].lower().startswith("prosecutors")
+        assert "prosecutors" not in doc.body[:hit.hit_start].lower()  # the first one
+    # a phrase: the first word of its first match; a hit in the title only: no offset
+    (hit,) = [h for h in views.search(store, '"trade favours"')]
+    doc = store.get_document(hit.id)
+    assert doc is not None and hit.hit_start is not None
+    assert doc.body[hit.hit_start:].startswith("trade favours")
+    titled = views.search(store, "title : Elecciones")
+    assert [h.hit_start for h in titled] == [None]
+
+
+def test_lookup_says_which_entity_it_chose(store: Store) -> None:
+    found = views.lookup_entity(store, "Vladimiro")
+    assert found.chosen is not None and found.chosen.name == "Vladimiro Montesinos"
+    assert found.text.startswith("showing Vladimiro Montesinos (person, 4 documents)")
+    assert {m.entity_id for m in found.mentions} == {found.chosen.id}
+    garcia = views.lookup_entity(store, "garcia")  # accents folded
+    assert garcia.chosen is not None and garcia.chosen.name == "Alan García"
+    assert views.lookup_entity(store, "Nobody Atall").text == (
+        "no person, group or place by that name")

@@ -105,7 +105,8 @@ def iter_documents(path: Path) -> Iterator[ParsedDocument | IngestError]:
     yield _safe(_with_title(document, path))
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+def iter_files(paths: Iterable[Path],
+               skipped: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Files to import, in order.
 
     A file is yielded as given (whatever its extension: ``iter_documents`` sniffs it).  A
@@ -113,14 +114,16 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     files with a supported suffix are taken, and within each folder files come before
     sub-folders, each sorted by name (so ``cables.csv`` is read before ``html/``, and a cable's
     cables.csv row is imported before its cablegate page).  A path that does not exist raises
-    FileNotFoundError.  Each file is yielded once.
+    FileNotFoundError.  Each file is yielded once.  A file inside a folder that is not taken
+    (an unsupported suffix, such as ``.pdf``) is appended to SKIPPED with the reason, when
+    given; hidden entries are left out without a word.
     """
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise FileNotFoundError(errno.ENOENT, "no such file or folder", str(path))
-        candidates = _walk(path, set()) if path.is_dir() else iter((path,))
+        candidates = _walk(path, set(), skipped) if path.is_dir() else iter((path,))
         for candidate in candidates:
             key = candidate.resolve()
             if key not in seen:
@@ -128,7 +131,15 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
                 yield candidate
 
 
-def _walk(folder: Path, visited: set[Path]) -> Iterator[Path]:
+def unsupported_reason(path: Path) -> str:
+    """Why a file in a folder is not imported."""
+    suffix = path.suffix.lower()
+    kind = f"{suffix} files" if suffix else "files without an extension"
+    return f"{kind} are not imported (only {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+
+
+def _walk(folder: Path, visited: set[Path],
+          skipped: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     real = folder.resolve()
     if real in visited:  # a symlink loop
         return
@@ -137,14 +148,15 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[Path]:
         entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]
     except OSError:
         return
-    files = sorted(
-        (e for e in entries if e.is_file() and e.suffix.lower() in SUPPORTED_SUFFIXES),
-        key=_name_key,
-    )
+    files = sorted((e for e in entries if e.is_file()), key=_name_key)
     folders = sorted((e for e in entries if e.is_dir()), key=_name_key)
-    yield from files
+    for e in files:
+        if e.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield e
+        elif skipped is not None:
+            skipped.append((e, unsupported_reason(e)))
     for sub in folders:
-        yield from _walk(sub, visited)
+        yield from _walk(sub, visited, skipped)
 
 
 def _name_key(path: Path) -> tuple[str, str]:

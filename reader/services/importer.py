@@ -27,7 +27,7 @@ from reader.dedup import (
     to_bytes,
 )
 from reader.extract import extract
-from reader.ingest import IngestError, iter_documents, iter_files
+from reader.ingest import SUPPORTED_SUFFIXES, IngestError, iter_documents, iter_files
 from reader.link import link_document_clusters
 from reader.models import FileFailure, ImportSummary, LinkedMention, LocalCluster, ParsedDocument
 from reader.services.citations import citation_records, resolve_citations
@@ -114,8 +114,10 @@ class _Pool:
 class _Writer:
     """Writes batches of documents, one transaction each, one batch behind the analysis."""
 
-    def __init__(self, store: Store, pool: _Pool, summary: ImportSummary) -> None:
+    def __init__(self, store: Store, pool: _Pool, summary: ImportSummary,
+                 sample: bool = False) -> None:
         self.store = store
+        self.sample = sample
         self.pool = pool
         self.summary = summary
         self.pending: tuple[list[ParsedDocument],
@@ -155,7 +157,8 @@ class _Writer:
         self.deferred |= defer
         with self.store.transaction():
             for doc, ((linked, clusters), extras) in zip(fresh, analysed, strict=True):
-                doc_id, _ = self.store.insert_document(doc, linked, clusters)
+                doc_id, _ = self.store.insert_document(doc, linked, clusters,
+                                                       sample=self.sample)
                 if doc.kind == "article":
                     self.new_articles.append(doc_id)
                     self.store.save_citations(doc_id, citation_records(extras.citations))
@@ -167,29 +170,38 @@ class _Writer:
         self.written += len(fresh)
 
 
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileFailure]]:
-    """Files to import under the given paths; paths that do not exist are failures."""
+def expand_paths(paths: Iterable[Path],
+                 skipped: list[FileFailure] | None = None
+                 ) -> tuple[list[Path], list[FileFailure]]:
+    """Files to import under the given paths; paths that do not exist are failures. Files
+    in a folder that are not imported (a .pdf…) are appended to SKIPPED, when given."""
     files: list[Path] = []
     missing: list[FileFailure] = []
+    passed: list[tuple[Path, str]] = []
     for p in paths:
         if not p.exists():
             missing.append(FileFailure(path=str(p), reason="no such file or folder"))
             continue
-        files.extend(iter_files([p]))
+        files.extend(iter_files([p], passed))
+    if skipped is not None:
+        skipped.extend(FileFailure(path=str(p), reason=why) for p, why in passed)
     return files, missing
 
 
 def import_paths(
-    store: Store, paths: Iterable[Path], progress: ProgressCallback | None = None
+    store: Store, paths: Iterable[Path], progress: ProgressCallback | None = None,
+    sample: bool = False,
 ) -> ImportSummary:
-    """Import files and folders (recursively) into the store."""
-    files, missing = expand_paths(paths)
-    summary = ImportSummary(failed=list(missing), files_seen=len(files))
+    """Import files and folders (recursively) into the store. SAMPLE: the files are the
+    bundled sample corpus (its documents are marked, and `remove --samples` finds them)."""
+    skipped: list[FileFailure] = []
+    files, missing = expand_paths(paths, skipped)
+    summary = ImportSummary(failed=list(missing), files_seen=len(files), skipped=skipped)
     sizes = [_size(p) for p in files]
     total_bytes = sum(sizes) or 1
     done_bytes = 0
     pool = _Pool()
-    writer = _Writer(store, pool, summary)
+    writer = _Writer(store, pool, summary, sample=sample)
 
     def report(n: int, path: Path, rows_done: int, rows_expected: int) -> None:
         if progress is None:
@@ -305,12 +317,41 @@ def mark_copies(store: Store, new_articles: list[int]) -> None:
                 store.set_duplicate(doc_id, best[0], round(best[1], 3))
 
 
-def import_sample_if_empty(store: Store) -> ImportSummary | None:
-    """First run: an empty index gets the bundled sample corpus."""
-    if not store.is_empty():
-        return None
+SAMPLE_OFFERED = "sample_offered"  # meta key: the sample corpus was offered to this index
+
+
+def sample_files() -> list[Path]:
+    """The sample corpus's articles (not its README), or none when it is not installed."""
     corpus = sample_corpus_dir()
     if corpus is None:
+        return []
+    return sorted(p for p in corpus.iterdir() if p.is_file() and p.name.lower() != "readme.md"
+                  and p.suffix.lower() in SUPPORTED_SUFFIXES)
+
+
+def import_sample_if_empty(store: Store) -> ImportSummary | None:
+    """An empty index gets the bundled sample corpus, its documents marked as samples (for
+    tests and demonstrations; the reader's first run goes through `first_run_sample`)."""
+    if not store.is_empty():
         return None
-    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.name.lower() != "readme.md")
-    return import_paths(store, files)
+    files = sample_files()
+    if not files:
+        return None
+    summary = import_paths(store, files, sample=True)
+    with store.transaction():
+        store.set_setting(SAMPLE_OFFERED, "1")
+    return summary
+
+
+def first_run_sample(store: Store, default_index: bool) -> ImportSummary | None:
+    """The reader's first run on the default index: it is filled with the sample corpus,
+    once. An index named by --db or $CABLEREADER_DB never gets it (its invented articles
+    would count as coverage of real cables), and neither does an index that was offered it
+    before, even if the user emptied it since."""
+    if not default_index or store.setting(SAMPLE_OFFERED) is not None:
+        return None
+    if not store.is_empty():
+        with store.transaction():
+            store.set_setting(SAMPLE_OFFERED, "0")  # filled by an import before its first run
+        return None
+    return import_sample_if_empty(store)

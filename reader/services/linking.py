@@ -3,6 +3,7 @@
 - `relink`: the whole index at once (after a large import, or on request).
 - `link_new`: after a few documents were added.
 - `relink_around`: after a judgement or an undo, and for `link_new`.
+- `relink_within`: the components that removed documents leave behind.
 
 `relink_around` re-links a *scope*: the components (see `link.resolve`) of the seed clusters
 and of every cluster their names reach (the same name, or a name that scores at least LINK
@@ -117,6 +118,22 @@ def relink_around(store: Store, seeds: Iterable[int]) -> int:
     store.write_entities(res.entities.values(), res.entity_of, res.component_of,
                          res.suggestions, scope)
     _suggest_outside(store, grey, res.entity_of)
+    return len(scope)
+
+
+def relink_within(store: Store, scope: Iterable[int]) -> int:
+    """Re-link exactly these clusters, which must be whole components (see the module's
+    docstring) less clusters that are gone: after documents were removed, no edge can lead
+    out of their former components, so no name lookup is needed (`relink_around` would
+    reach, through the names, far beyond them). Returns the scope's size. Call inside a
+    transaction."""
+    scope = sorted(set(scope))
+    if not scope:
+        return 0
+    rows = store.cluster_rows(scope)
+    res = resolve(rows, judged(store).within(scope), _ambiguous(store, rows))
+    store.write_entities(res.entities.values(), res.entity_of, res.component_of,
+                         res.suggestions, scope)
     return len(scope)
 
 

@@ -7,11 +7,14 @@ gets the reason it is linked (`reader.link.names.explain`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from reader.link import normalise_name
-from reader.link.names import explain
+from reader.link.names import block_keys, explain, sound
 from reader.rows import (
     CiteRow,
     CopyRow,
@@ -23,12 +26,15 @@ from reader.rows import (
     EntityMatch,
     EntitySummary,
     FoundMention,
+    IndexState,
     JudgementRow,
     MentionRow,
     SearchHit,
     SuggestionRow,
 )
 from reader.store import Store
+from reader.text.fold import fold
+from reader.text.plural import counted
 
 XREF_LIMIT = 500  # documents listed in the cross-references of one entity
 SEARCH_LIMIT = 50
@@ -78,9 +84,44 @@ class DocumentView:
         return self.document.kind == "cable"
 
     def covered_by(self) -> tuple[CoverageRow, ...]:
-        """For a cable: the articles that report on it."""
+        """For a cable: the articles that report on it, copies and samples included (each
+        row says whether it is one); `coverage_count` counts them apart."""
         ref = self.document.ref_id
         return self.coverage.get(ref, ()) if ref else ()
+
+    def coverage_count(self, ref_id: str | None = None) -> CoverageCount:
+        """How many independent articles cover a cable (for a cable: itself; for an article,
+        one it cites, this article aside), apart from copies and samples."""
+        rows = self.covered_by() if ref_id is None else self.coverage.get(ref_id, ())
+        return coverage_count(rows, None if self.is_cable else self.document.id)
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageCount:
+    """The coverage of a cable: independent real articles, copies of another article in the
+    list (or of the article being read), and articles from the sample corpus."""
+
+    articles: int
+    copies: int
+    samples: int
+
+    @property
+    def text(self) -> str:
+        """"Covered by 2 articles (and 1 copy, 3 samples)"."""
+        head = f"Covered by {counted(self.articles, 'article')}"
+        rest = [counted(n, w) for n, w in ((self.copies, "copy"), (self.samples, "sample"))
+                if n]
+        return head + (f" (and {', '.join(rest)})" if rest else "")
+
+
+def coverage_count(rows: Iterable[CoverageRow], reading: int | None = None) -> CoverageCount:
+    """Samples apart; a copy counts as coverage only when what it copies is neither in the
+    list nor READING (the document being read)."""
+    rows = list(rows)
+    present = {r.id for r in rows} | ({reading} if reading is not None else set())
+    samples = sum(1 for r in rows if r.sample)
+    copies = sum(1 for r in rows if not r.sample and r.duplicate_of in present)
+    return CoverageCount(len(rows) - samples - copies, copies, samples)
 
 
 def document_view(store: Store, doc_id: int) -> DocumentView | None:
@@ -144,18 +185,136 @@ class NamedMention(FoundMention):
     link: Link
 
 
-def entity_mentions(store: Store, name: str) -> list[NamedMention]:
-    """Mentions of every entity called NAME: one of its names, a name ending with NAME, or a
-    surface form; grouped by entity."""
+@dataclass(frozen=True, slots=True)
+class EntityChoice:
+    """An entity that a looked-up name may mean: its name, type, how many documents name
+    it, the name of it that came closest and how close (0-100)."""
+
+    id: int
+    name: str
+    type: str
+    documents: int
+    mentions: int
+    matched: str
+    score: float
+
+    @property
+    def text(self) -> str:
+        """"Vladimiro Montesinos (person, 35 documents)"."""
+        return f"{self.name} ({self.type}, {counted(self.documents, 'document')})"
+
+
+@dataclass(frozen=True, slots=True)
+class NameLookup:
+    """What `mentions NAME` shows: the entity chosen for NAME (None: nothing close), the
+    other close ones, and the chosen entity's mentions."""
+
+    chosen: EntityChoice | None
+    others: tuple[EntityChoice, ...]
+    mentions: tuple[NamedMention, ...]
+
+    @property
+    def text(self) -> str:
+        """"showing Vladimiro Montesinos (person, 35 documents); also: …"."""
+        if self.chosen is None:
+            return "no person, group or place by that name"
+        also = f"; also: {', '.join(o.text for o in self.others)}" if self.others else ""
+        return f"showing {self.chosen.text}{also}"
+
+
+MATCH_FROM = 75.0  # how close (token set ratio, 0-100) a name must be to be a candidate
+ALSO_FROM = 85.0  # how close another entity must be to be named as a close match
+ALSO_MOST = 5
+
+
+def _closeness(query: str, name: str) -> tuple[float, float]:
+    """(how well each word of the query is found among the name's words, on average: a
+    name may have more words than the query, not fewer; the whole strings' likeness)."""
+    words = name.split()
+    if not words or not query:
+        return 0.0, 0.0
+    found = [max(fuzz.ratio(w, x) for x in words) for w in query.split()]
+    return sum(found) / len(found), fuzz.ratio(query, name)
+
+
+def lookup_entity(store: Store, name: str) -> NameLookup:
+    """The entity NAME means, found by any of its names: the names its documents give it
+    (normalised: case, accents, titles), its displayed name, a name the user gave it; the
+    words of NAME may be misspelt or some of them missing ("Vladimiro" finds Vladimiro
+    Montesinos). The closest wins; among names about as close, the entity named in more
+    documents. Index lookups only: the name index's block keys (and their prefixes), the
+    mentions' normalised names, the user's renames."""
     key = normalise_name(name)
+    folded = fold(name)
     if not key:
-        return []
-    return [
+        return NameLookup(None, (), ())
+    words = [w for w in key.split() if len(w) >= 3]
+    prefixes = {f"{t}:{w}" for t in ("person", "group", "place") for w in words}
+    blocks = {f"{t}:{b}" for t in ("person", "group", "place") for b in block_keys(t, key)}
+    blocks |= {f"{t}:~{sound(w)}" for t in ("person", "group", "place") for w in words
+               if len(w) >= 4}
+    names: dict[int, set[str]] = {}
+    for _t, n, entity_id in store.names_near(key, prefixes, blocks):
+        if entity_id is not None:
+            names.setdefault(entity_id, set()).add(n)
+    for entity_id in store.entities_named_as(key):
+        names.setdefault(entity_id, set()).add(key)
+    for entity_id, new_name in _renames(store):
+        names.setdefault(entity_id, set()).add(fold(new_name))
+    scored: dict[int, tuple[float, float, str]] = {}
+    for entity_id, ns in names.items():
+        for n in ns:
+            best = max(_closeness(key, n), _closeness(folded, n))
+            if best[0] >= MATCH_FROM and (entity_id not in scored
+                                          or best > scored[entity_id][:2]):
+                scored[entity_id] = (*best, n)
+    top = sorted(scored, key=lambda e: scored[e][:2], reverse=True)[:40]
+    choices = []
+    for entity_id, ename, etype, docs, n_mentions in store.entity_briefs(top):
+        # the displayed name counts too (a rename, or a name the query spells better)
+        shown = max(_closeness(folded, fold(ename)), scored[entity_id][:2])
+        matched = scored[entity_id][2]
+        choices.append(EntityChoice(entity_id, ename, etype, docs, n_mentions, matched,
+                                    shown[0]))
+    if not choices:
+        return NameLookup(None, (), ())
+
+    def rank(c: EntityChoice) -> float:
+        # closeness first; then how much the index says about the entity (an exact name
+        # borne by one stray mention does not beat the person named in many documents)
+        exact = _closeness(key, c.matched)[1]
+        return (c.score + 4 * math.log10(1 + c.documents) + 4 * math.log10(1 + c.mentions)
+                + 0.05 * exact)
+
+    choices.sort(key=lambda c: (rank(c), -c.id), reverse=True)
+    chosen = choices[0]
+    others = tuple(c for c in choices[1:] if c.score >= ALSO_FROM)[:ALSO_MOST]
+    mentions = tuple(
         NamedMention(r.article_id, r.title, r.source, r.start, r.end, r.text, r.type,
                      r.entity_id, r.entity_name, r.context, r.mention_id, r.cluster_id,
                      link_of(r.type, r.entity_key, r.cluster_key, r.norm, r.confirmed))
-        for r in store.entity_mentions(key, name)
-    ]
+        for r in store.mentions_of_entity(chosen.id))
+    return NameLookup(chosen, others, mentions)
+
+
+def _renames(store: Store) -> list[tuple[int, str]]:
+    """(entity, the name the user gave it) for the renames in force."""
+    rows = [j for j in store.active_judgements() if j.kind == "rename" and j.value]
+    if not rows:
+        return []
+    clusters = store.clusters_by_ref(j.a for j in rows)
+    entities = store.entities_of_clusters(clusters.values())
+    out = []
+    for j in rows:
+        cluster = clusters.get(j.a)
+        if cluster is not None and entities.get(cluster) is not None and j.value:
+            out.append((entities[cluster], j.value))
+    return out
+
+
+def entity_mentions(store: Store, name: str) -> list[NamedMention]:
+    """Mentions of the entity NAME means (`lookup_entity`), by document."""
+    return list(lookup_entity(store, name).mentions)
 
 
 # -- finding ---------------------------------------------------------------------------------
@@ -194,6 +353,12 @@ def find_entities(store: Store, text: str, limit: int = 30,
 def index_signature(store: Store) -> tuple[int, int]:
     """What the reader polls to notice documents another process added or removed."""
     return store.documents_signature()
+
+
+def index_state(store: Store) -> IndexState:
+    """What the reader polls (every second or so) to notice documents that another process
+    wrote: cheap, no table is scanned but the documents' count."""
+    return IndexState(store.data_version(), store.document_count())
 
 
 def judgements(store: Store, include_undone: bool = False) -> list[JudgementRow]:

@@ -22,6 +22,7 @@ from reader.store.documents import DocumentWrites
 from reader.store.judgements import JudgementTables
 from reader.store.linking import LinkTables
 from reader.store.reads import ReadQueries
+from reader.store.removal import RemovalTables
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -31,7 +32,8 @@ SCHEMA_VERSION = migrations.SCHEMA_VERSION
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError"]
 
 
-class Store(ReadQueries, DocumentWrites, LinkTables, JudgementTables, CitationTables):
+class Store(ReadQueries, DocumentWrites, LinkTables, JudgementTables, CitationTables,
+            RemovalTables):
     """A cablereader index in one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:

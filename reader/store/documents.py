@@ -11,7 +11,7 @@ from reader.text.cables import post_of_ref_id
 
 _DOC_COLUMNS = (
     "content_hash", "kind", "source", "title", "outlet", "byline", "date", "url",
-    "ref_id", "origin", "classification", "subject", "body", "words",
+    "ref_id", "origin", "classification", "subject", "body", "words", "sample", "routing",
 )
 
 
@@ -37,14 +37,18 @@ class DocumentWrites(Base):
         )
 
     def insert_document(self, doc: ParsedDocument, linked: Sequence[LinkedMention],
-                        clusters: Sequence[LocalCluster]) -> tuple[int, list[int]]:
+                        clusters: Sequence[LocalCluster], sample: bool = False
+                        ) -> tuple[int, list[int]]:
         """Write one document with its FTS row, local clusters and mentions. Each cluster
         starts as an entity of its own; linking across documents comes after
-        (`services.linking`). Call inside `transaction()`. Returns the document id and
-        the new cluster ids."""
+        (`services.linking`). Call inside `transaction()`. SAMPLE: the document comes from
+        the bundled sample corpus. Returns the document id and the new cluster ids."""
         values = doc.model_dump()
         values["content_hash"] = doc.content_hash
         values["words"] = len(doc.body.split())
+        values["sample"] = int(sample)
+        routed = doc.routing and doc.ref_id and post_of_ref_id(doc.ref_id)
+        values["routing"] = doc.routing if routed else None
         q = self.conn.execute
         doc_id = q(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) "
                    f"VALUES ({self.marks(_DOC_COLUMNS)})",
@@ -53,6 +57,7 @@ class DocumentWrites(Base):
         q("INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
           (doc_id, doc.title, doc.body))
         if doc.routing and doc.ref_id and (post := post_of_ref_id(doc.ref_id)):
+            # (documents.routing holds the indicator counted here, for `remove_documents`)
             # which post a routing indicator stands for, learnt from the cables themselves
             q("INSERT INTO routing (indicator, post, cables) VALUES (?, ?, 1) ON CONFLICT "
               "(indicator, post) DO UPDATE SET cables = cables + 1", (doc.routing, post))

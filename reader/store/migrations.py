@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from importlib.resources import files
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 PENDING_RENORMALISE = "renormalise"  # fill mentions.norm
 PENDING_RELINK = "relink"  # rebuild the name index and the entities
@@ -217,7 +217,21 @@ def step_7(conn: sqlite3.Connection) -> None:
         _pending(conn, PENDING_RECITE)
 
 
-STEPS = {1: step_1, 2: step_2, 3: step_3, 4: step_4, 5: step_5, 6: step_6, 7: step_7}
+def step_8(conn: sqlite3.Connection) -> None:
+    """Documents from the sample corpus are marked (those of an older index stay unmarked:
+    nothing tells them apart), and a cable keeps its routing indicator, so that removing it
+    takes its share of the routing table. An older index had its first run: the sample
+    corpus is not offered to it again."""
+    columns = _columns(conn, "documents")
+    if "sample" not in columns:
+        conn.execute("ALTER TABLE documents ADD COLUMN sample INTEGER NOT NULL DEFAULT 0")
+    if "routing" not in columns:
+        conn.execute("ALTER TABLE documents ADD COLUMN routing TEXT")
+    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('sample_offered', '1')")
+
+
+STEPS = {1: step_1, 2: step_2, 3: step_3, 4: step_4, 5: step_5, 6: step_6, 7: step_7,
+         8: step_8}
 assert sorted(STEPS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reader.rows import (
     ArticleExport,
@@ -83,12 +83,15 @@ class ReadQueries(Base):
         return self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def list_documents(self) -> list[DocumentListRow]:
-        """Every document's list row: articles first (newest first), then cables."""
+        """Every document's list row: articles first (newest first), then cables; whether
+        it is a sample, and the article it is a copy of."""
         rows = self.conn.execute(
-            "SELECT id, kind, title, outlet, date, ref_id, origin FROM documents "
-            "ORDER BY kind = 'cable', date DESC, id"
+            "SELECT id, kind, title, outlet, date, ref_id, origin, sample, "
+            "(SELECT f.duplicate_of FROM fingerprints f WHERE f.document_id = documents.id) "
+            "FROM documents ORDER BY kind = 'cable', date DESC, id"
         )
-        return [DocumentListRow(*r) for r in rows]
+        return [DocumentListRow(i, kind, title, outlet, date, ref_id, origin, bool(sample), copy)
+                for i, kind, title, outlet, date, ref_id, origin, sample, copy in rows]
 
     def get_document(self, doc_id: int) -> DocumentRow | None:
         row = self.conn.execute(
@@ -116,15 +119,18 @@ class ReadQueries(Base):
         return [CiteRow(*r) for r in cur]
 
     def coverage(self, ref_id: str, exclude: int | None = None) -> list[CoverageRow]:
-        """Articles that report on a cable (copies marked), best evidence first."""
+        """Articles that report on a cable (copies and samples marked), best evidence
+        first."""
         cur = self.conn.execute(
-            "SELECT d.id, d.title, d.outlet, d.date, c.status, c.confidence, f.duplicate_of "
+            "SELECT d.id, d.title, d.outlet, d.date, c.status, c.confidence, f.duplicate_of, "
+            "d.sample = 1 "
             "FROM cites c JOIN documents d ON d.id = c.document_id "
             "LEFT JOIN fingerprints f ON f.document_id = d.id "
             "WHERE c.ref_id = ? AND d.id != ? AND (c.status != 'likely' OR c.rank = 1) "
             "ORDER BY c.status = 'likely', d.date",
             (ref_id, exclude if exclude is not None else -1))
-        return [CoverageRow(*r) for r in cur]
+        return [CoverageRow(i, title, outlet, date, status, confidence, copy_of, bool(sample))
+                for i, title, outlet, date, status, confidence, copy_of, sample in cur]
 
     def copies_of(self, document_id: int) -> list[CopyRow]:
         """Other publications of the same text ("also published as")."""
@@ -148,20 +154,33 @@ class ReadQueries(Base):
         return [DocumentMatch(*r) for r in cur]
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search; raises StoreError with a readable message on bad syntax."""
+        """Full-text search, best first; each hit with its snippet and where in the body
+        its first matched word starts. Raises StoreError with a readable message on bad
+        syntax.
+
+        The ranking reads only the full-text index; the snippet and the hit's offset (which
+        read the document's text) are made for the LIMIT hits alone, not for every match."""
         try:
-            cur = self.conn.execute(
-                "SELECT d.id, d.kind, d.title, d.outlet, d.date, "
-                f"snippet(documents_fts, 1, '{_HIT_START}', '{_HIT_END}', ' … ', 12) "
-                "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-                "WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?",
-                (query, limit),
-            )
-            rows = cur.fetchall()
+            ranked = [r[0] for r in self.conn.execute(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                "ORDER BY bm25(documents_fts) LIMIT ?", (query, limit))]
+            hits = []
+            for doc_id in ranked:
+                row = self.conn.execute(
+                    "SELECT d.id, d.kind, d.title, d.outlet, d.date, d.ref_id, "
+                    f"snippet(documents_fts, 1, '{_HIT_START}', '{_HIT_END}', ' … ', 12), "
+                    f"instr(highlight(documents_fts, 1, '{_HIT_START}', '{_HIT_END}'), "
+                    f"'{_HIT_START}') "
+                    "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+                    "WHERE documents_fts MATCH ? AND documents_fts.rowid = ?",
+                    (query, doc_id)).fetchone()
+                if row is not None:
+                    hits.append(row)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"bad search query {query!r}: {exc}") from exc
-        return [SearchHit(doc_id, kind, title, outlet, date, snippet_spans(snippet or ""))
-                for doc_id, kind, title, outlet, date, snippet in rows]
+        return [SearchHit(doc_id, kind, title, outlet, date, snippet_spans(snippet or ""),
+                          ref_id, at - 1 if at else None)
+                for doc_id, kind, title, outlet, date, ref_id, snippet, at in hits]
 
     # -- entities ----------------------------------------------------------------------------
 
@@ -240,12 +259,56 @@ class ReadQueries(Base):
         )
         return [EntityMatch(*r) for r in cur]
 
-    def entity_mentions(self, key: str, surface: str | None = None) -> list[EntityMentionRow]:
-        """Mentions of every entity called KEY (a normalised name, `reader.link.normalise_name`):
-        one of its names, a name ending with KEY ("saturno vergara" finds "Hernan Saturno
-        Vergara"), or a mention whose text is SURFACE (case aside; default: KEY)."""
-        if not key:
-            return []
+    def names_near(self, key: str, prefixes: Iterable[str], blocks: Iterable[str],
+                   limit: int = 400) -> list[tuple[str, str, int]]:
+        """(type, name, entity) for the linker's names (normalised) that a looked-up name may
+        mean: KEY itself under any type, names filed under a block key that starts with one
+        of PREFIXES ("person:vladimiro" finds "person:vladimiro|mo", the block of
+        "vladimiro montesinos"), and names filed under one of BLOCKS. Index lookups only
+        (the names' unique index, the block keys' primary key)."""
+        q = self.conn.execute
+        name_ids: dict[int, None] = {}
+        for prefix in sorted(set(prefixes)):
+            name_ids.update(dict.fromkeys(r[0] for r in q(
+                "SELECT name_id FROM name_blocks WHERE block >= ? AND block < ? LIMIT ?",
+                (prefix, prefix + "\uffff", limit))))
+        keys = sorted(set(blocks))
+        if keys:
+            name_ids.update(dict.fromkeys(r[0] for r in q(
+                f"SELECT name_id FROM name_blocks WHERE block IN ({self.marks(keys)}) LIMIT ?",
+                [*keys, limit])))
+        out: list[tuple[str, str, int]] = []
+        sql = ("SELECT DISTINCT n.type, n.name, c.entity_id FROM names n JOIN cluster_names cn "
+               "ON cn.name_id = n.id JOIN clusters c ON c.id = cn.cluster_id WHERE ")
+        out += q(sql + "n.type IN ('person', 'group', 'place') AND n.name = ?", (key,)).fetchall()
+        ids = list(name_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out += q(sql + f"n.id IN ({self.marks(chunk)})", chunk).fetchall()
+        return out
+
+    def entities_named_as(self, norm: str) -> list[int]:
+        """Entities with a mention whose normalised name is NORM (the mentions' norm index)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT entity_id FROM mentions WHERE norm = ? LIMIT 200", (norm,))]
+
+    def entity_briefs(self, ids: Iterable[int]) -> list[tuple[int, str, str, int, int]]:
+        """(id, name, type, documents naming it, mentions) for those of IDS that exist and
+        are not hidden."""
+        out: list[tuple[int, str, str, int, int]] = []
+        for entity_id in sorted(set(ids)):
+            row = self.conn.execute(
+                "SELECT e.id, e.name, e.type, (SELECT count(DISTINCT m.document_id) FROM "
+                "mentions m WHERE m.entity_id = e.id), (SELECT count(*) FROM mentions m "
+                "WHERE m.entity_id = e.id) FROM entities e WHERE e.id = ? AND e.hidden = 0",
+                (entity_id,)).fetchone()
+            if row is not None:
+                out.append(row)
+        return out
+
+    def mentions_of_entity(self, entity_id: int) -> list[EntityMentionRow]:
+        """Every mention of one entity, with the text around it and what explains its link,
+        by document (articles first, then cables, by date)."""
         cur = self.conn.execute(
             'SELECT m.document_id, d.title, d.source, m.start, m."end", m.text, m.type, '
             "e.id, e.name, substr(d.body, max(1, m.start - 59), m.\"end\" - m.start + 120), "
@@ -253,16 +316,8 @@ class ReadQueries(Base):
             "FROM mentions m JOIN entities e ON e.id = m.entity_id "
             "JOIN clusters c ON c.id = m.cluster_id "
             "JOIN documents d ON d.id = m.document_id "
-            "WHERE e.hidden = 0 AND m.entity_id IN ("
-            "  SELECT c2.entity_id FROM names n JOIN cluster_names cn ON cn.name_id = n.id "
-            "  JOIN clusters c2 ON c2.id = cn.cluster_id "
-            "  WHERE n.name = :key OR n.name LIKE '% ' || :key "
-            # a surface form: its norm is KEY (an index on mentions.norm finds it)
-            "  UNION SELECT entity_id FROM mentions WHERE norm = :key "
-            "  AND lower(text) = lower(:name)) "
-            "ORDER BY e.id, d.kind, d.date, m.start",
-            {"key": key, "name": surface if surface is not None else key},
-        )
+            "WHERE m.entity_id = ? AND e.hidden = 0 "
+            "ORDER BY d.kind, d.date, m.document_id, m.start", (entity_id,))
         rows = cur.fetchall()
         confirmed = self.confirmed_clusters() if rows else set()
         return [EntityMentionRow(*[*r, r[11] in confirmed]) for r in rows]

@@ -8,6 +8,9 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 );
 
+-- meta holds the schema version, upkeep left to the services (`pending`) and whether the
+-- sample corpus was offered to this index (`sample_offered`).
+
 -- One row per document; a cable is keyed by its reference id whichever file it came from.
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
@@ -25,7 +28,9 @@ CREATE TABLE documents (
     subject TEXT,
     body TEXT NOT NULL,
     words INTEGER NOT NULL DEFAULT 0,
-    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    sample INTEGER NOT NULL DEFAULT 0,  -- imported from the bundled sample corpus
+    routing TEXT  -- a cable's routing indicator (its share of the routing table below)
 );
 CREATE INDEX documents_kind_date ON documents (kind, date);
 CREATE UNIQUE INDEX documents_ref_id ON documents (ref_id) WHERE ref_id IS NOT NULL;

@@ -506,17 +506,7 @@ class CablesPanel(Vertical):
 
         if view.is_cable:
             covered = view.covered_by()
-            copies = sum(1 for a in covered if a.duplicate_of)
-            samples = sum(1 for a in covered if a.sample and not a.duplicate_of)
-            real = len(covered) - copies - samples
-            head = f"Covered by {plural(real, 'article')}"
-            extra = []
-            if copies:
-                extra.append(plural(copies, "copy", "copies"))
-            if samples:
-                extra.append(plural(samples, "sample article"))
-            if extra:
-                head += f" (and {', '.join(extra)})"
+            head = view.coverage_count().text
             for a in covered:
                 add(self._article(a), a.id)
         else:

@@ -250,7 +250,7 @@ class ImportScreen(ModalScreen[None]):
         log = self.query_one("#import-log", RichLog)
         for f in summary.failed:
             log.write(Text(f"failed: {one_line(f.path)}: {one_line(f.reason)}"))
-        for f in getattr(summary, "skipped", ()):
+        for f in summary.skipped:
             log.write(Text(f"skipped: {one_line(f.path)}: {one_line(f.reason)}"))
 
     def action_close(self) -> None:
@@ -261,7 +261,7 @@ def import_summary_text(summary: ImportSummary) -> str:
     """An import's end, in one line."""
     parts = [f"Imported {summary.imported}", f"already present {summary.already_present}",
              f"failed {len(summary.failed)}"]
-    skipped = len(getattr(summary, "skipped", ()))
+    skipped = len(summary.skipped)
     if skipped:
         parts.append(f"skipped {skipped}")
     return ", ".join(parts) + "."
