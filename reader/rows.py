@@ -299,15 +299,6 @@ class EntityMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class IndexState:
-    """What the reader polls to notice another process's writes: SQLite's data version
-    (it changes when another connection commits) and how many documents there are."""
-
-    data_version: int
-    documents: int
-
-
-@dataclass(frozen=True, slots=True)
 class Counts:
     articles: int
     cables: int

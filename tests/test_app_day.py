@@ -317,3 +317,31 @@ async def test_rejecting_a_link_moves_that_pair_only(tmp_path: Path) -> None:
         assert after.entity.documents == view.entity.documents - 1
         assert rejected not in {e.row.document_id for e in after.elsewhere}
         assert app.focused is xref
+
+
+async def test_quitting_from_the_list_and_during_an_import(tmp_path: Path) -> None:
+    db = sample_db(tmp_path)
+    folder = tmp_path / "more"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"memo-{n:02}.txt").write_text(
+            f"Memo {n}\n\nThe prefect of Tacna, Luis Ccori, wrote to the ministry on day "
+            f"{n} about the road to Arica.\n", encoding="utf-8")
+    app = CableReaderApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab")  # the reading pane: q is a command here
+        assert app.start_import(folder)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running  # the first q only asks
+        assert any("Press q again" in str(n.message) for n in app._notifications)
+        for _ in range(100):
+            if app._import is None:
+                break
+            await pilot.pause(0.1)
+        await settle(app, pilot)
+        assert app.is_running  # an import that ends does not quit on the first q's behalf
+        await pilot.press("escape", "ctrl+q")  # from the list, ctrl+q quits
+        await pilot.pause()
+        assert not app.is_running

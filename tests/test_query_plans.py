@@ -60,7 +60,7 @@ def test_hot_paths_use_indexes(tmp_path: Path) -> None:
     assert views.lookup_entity(store, "Vladimiro").chosen is not None
     views.lookup_entity(store, "Vladmir Montesino")
     views.search(store, "Montesinos")
-    views.index_state(store)
+    views.index_signature(store)
     other = next(x for x in view.mentions if x.entity_id != m.entity_id)
     judging.judge_not_same(store, m.cluster_id, other.cluster_id)
     judging.undo(store)

@@ -330,21 +330,20 @@ def test_version_7_index_gets_the_sample_mark_and_is_not_offered_the_sample(tmp_
         store.close()
 
 
-def test_data_version_changes_when_another_connection_writes(tmp_path):
+def test_index_signature_changes_when_another_connection_adds_or_removes(tmp_path):
     reader_side = Store(tmp_path / "dv.sqlite")
     writer_side = Store(tmp_path / "dv.sqlite")
     try:
-        before = views.index_state(reader_side)
-        assert before.documents == 0
-        assert views.index_state(reader_side) == before  # nothing changed
+        before = views.index_signature(reader_side)
+        assert before == (0, 0)
         add(writer_side, make_doc())
-        after = views.index_state(reader_side)
-        assert after.data_version != before.data_version
-        assert after.documents == 1
-        # this connection's own writes do not move it
-        own = reader_side.data_version()
-        add(reader_side, make_doc("mine", TEXT + " Again."))
-        assert reader_side.data_version() == own
+        added = views.index_signature(reader_side)
+        assert added != before and added[0] == 1
+        add(writer_side, make_doc("second", TEXT + " Again."))
+        with writer_side.transaction():
+            writer_side.delete_documents([added[1]])
+        assert views.index_signature(reader_side)[0] == 1
+        assert views.index_signature(reader_side) != added
     finally:
         reader_side.close()
         writer_side.close()

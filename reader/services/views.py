@@ -26,7 +26,6 @@ from reader.rows import (
     EntityMatch,
     EntitySummary,
     FoundMention,
-    IndexState,
     JudgementRow,
     MentionRow,
     SearchHit,
@@ -351,14 +350,10 @@ def find_entities(store: Store, text: str, limit: int = 30,
 
 
 def index_signature(store: Store) -> tuple[int, int]:
-    """What the reader polls to notice documents another process added or removed."""
+    """What the reader polls to notice documents another process added or removed: how many
+    there are and the highest id (cheap; unlike SQLite's data_version it means the same on
+    every connection, and the reader's workers each open their own)."""
     return store.documents_signature()
-
-
-def index_state(store: Store) -> IndexState:
-    """What the reader polls (every second or so) to notice documents that another process
-    wrote: cheap, no table is scanned but the documents' count."""
-    return IndexState(store.data_version(), store.document_count())
 
 
 def judgements(store: Store, include_undone: bool = False) -> list[JudgementRow]:

@@ -29,15 +29,6 @@ class RemovalTables(Base):
         self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                           "DO UPDATE SET value = excluded.value", (key, value))
 
-    def data_version(self) -> int:
-        """SQLite's `PRAGMA data_version`: changes when another connection (another process,
-        another thread's store) commits a write to the file; this connection's own writes
-        leave it as it is. Cheap: no table is read."""
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-
-    def document_count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-
     # -- which documents ----------------------------------------------------------------------
 
     def documents_named(self, spec: str) -> list[int]:

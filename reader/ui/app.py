@@ -753,7 +753,7 @@ class CableReaderApp(App[None]):
             if isinstance(self.screen, ImportScreen):
                 self.screen.show_done(summary)
         self.reload_documents()
-        if self._quit_asked:
+        if self._import_stop.is_set():  # stopped by a second q: the user is quitting
             self.exit()
 
     async def action_quit_from_list(self) -> None:
