@@ -505,10 +505,10 @@ class CableReaderApp(App[None]):
         here = self._here_name()
         if event.same:
             self._write_judgement(lambda d: d.judge_same_clusters(event.cluster, event.other),
-                                  f"Confirmed: {here} is the same as “{event.label}”")
+                                  f"Confirmed: {here} is the same as {event.label}")
         else:
             self._write_judgement(lambda d: d.judge_not_same(event.cluster, event.other),
-                                  f"Rejected: “{event.label}” is no longer linked to {here}; "
+                                  f"Rejected: {event.label} is no longer linked to {here}; "
                                   "the other links stay")
 
     def _here_name(self) -> str:

@@ -665,7 +665,8 @@ class XrefPanel(Vertical):
             options.append(Option(self._render_row(r, item.link, width)))
             self._previews.append(self._snippet(r))
             self._targets.append((r.document_id, r.mention_id))
-            self._pairs.append((cluster, r.cluster_id, one_line(r.text))
+            where = r.ref_id if r.kind == "cable" and r.ref_id else one_line(r.title, 40)
+            self._pairs.append((cluster, r.cluster_id, f"“{one_line(r.text, 40)}” in {where}")
                                if cluster is not None and r.cluster_id is not None else None)
         for sug in view.suggestions:
             t = Text()
@@ -677,7 +678,8 @@ class XrefPanel(Vertical):
             self._previews.append(Text("y: the same entity · x: not the same (never "
                                        "suggested again)", style="dim"))
             self._targets.append(None)
-            self._pairs.append((sug.cluster, sug.other_cluster, one_line(sug.name)))
+            self._pairs.append((sug.cluster, sug.other_cluster,
+                                f"the suggested “{one_line(sug.name, 40)}”"))
         xref = self.query_one(XrefList)
         xref.clear_options()
         xref.add_options(options)
