@@ -23,7 +23,6 @@ from typing import IO
 
 from reader import __version__
 from reader.config import ENV_VAR, is_default_db, resolve_db_path
-from reader.ingest.decode import strip_controls
 from reader.services import judgement_log, judging, open_index, views
 from reader.services.documents import find_documents, remove_documents, remove_samples
 from reader.services.exports import EXPORTS, ExportRow, export_fields, iter_export, record
@@ -36,6 +35,7 @@ from reader.services.importer import (
 from reader.services.linking import relink
 from reader.store import Store, StoreError
 from reader.text.plural import counted
+from reader.text.terminal import one_line as _one_line
 
 __all__ = ["build_parser", "import_sample_if_empty", "main"]
 
@@ -118,14 +118,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+READ_ONLY_COMMANDS = ("export", "mentions", "search")
+
+
+def _note(message: str) -> None:
+    print(f"cablereader: {_one_line(message)}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = resolve_db_path(args.db)
+    # a command that only reads never creates an index (a mistyped --db is an error)
+    reads = args.command in READ_ONLY_COMMANDS or (
+        args.command == "judge" and args.verdict == "list")
     try:
-        store = open_index(db_path, note=lambda msg: print(f"cablereader: {msg}",
-                                                             file=sys.stderr))
+        store = open_index(db_path, note=_note, create=not reads)
     except StoreError as exc:
-        print(f"cablereader: {exc}", file=sys.stderr)
+        _note(str(exc))
         return 2
     try:
         if args.command == "import":
@@ -149,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "remove":
             return cmd_remove(store, args.documents, args.samples)
         return cmd_open(store, default_index=is_default_db(args.db))
+    except StoreError as exc:  # the index is busy, read-only, full…: one line, no traceback
+        _note(str(exc))
+        return 2
     except KeyboardInterrupt:
         print("\ncablereader: interrupted; what was written before is kept", file=sys.stderr)
         return 130
@@ -256,11 +268,23 @@ def write_rows(fh: IO[str], rows: Iterable[ExportRow], what: str, fmt: str) -> i
     writer = csv.DictWriter(fh, fieldnames=export_fields(what), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+        flat = {k: _cell(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
                 for k, v in record(row).items()}
         writer.writerow(flat)
         count += 1
     return count
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text that starts like a formula (=, +, -, @,
+    a tab or a carriage return) gets a leading apostrophe, as OWASP advises. Numbers stay
+    numbers; JSONL keeps the text exactly."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # -- judgements ----------------------------------------------------------------------------
@@ -292,7 +316,7 @@ def cmd_judge(store: Store, args: argparse.Namespace) -> int:
         else:
             jid = judging.rename_entity(store, args.entity, args.name)
     except StoreError as exc:
-        print(f"cablereader: {exc}", file=sys.stderr)
+        _note(str(exc))
         return 2
     entry = next((e for e in judgement_log.judgement_entries(store)
                   if not e.cable and e.id == jid), None)
@@ -325,7 +349,7 @@ def _undo_redo(store: Store, verb: str, label: str | None) -> int:
         elif jid is not None:
             jid = judging.redo(store, jid).id
     except StoreError as exc:
-        print(f"cablereader: {exc}", file=sys.stderr)
+        _note(str(exc))
         return 1
     entry = next(e for e in judgement_log.judgement_entries(store, include_undone=True)
                  if e.cable == cable and e.id == jid)
@@ -335,12 +359,6 @@ def _undo_redo(store: Store, verb: str, label: str | None) -> int:
 
 
 # -- mentions and search -------------------------------------------------------------------
-
-
-def _one_line(text: str) -> str:
-    """Untrusted text (a title, a file name, a name) safe to print on one line: terminal
-    control sequences removed, line breaks and runs of spaces made one space."""
-    return " ".join(strip_controls(text).split())
 
 
 def cmd_mentions(store: Store, name: str, as_json: bool) -> int:
@@ -374,7 +392,7 @@ def cmd_search(store: Store, query: str, as_json: bool, limit: int) -> int:
     try:
         hits = views.search(store, query, limit=limit)
     except StoreError as exc:
-        print(f"cablereader: {exc}", file=sys.stderr)
+        _note(str(exc))
         return 2
     for hit in hits:
         snippet = _one_line(hit.snippet_text)

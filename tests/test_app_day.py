@@ -345,3 +345,26 @@ async def test_quitting_from_the_list_and_during_an_import(tmp_path: Path) -> No
         await pilot.press("escape", "ctrl+q")  # from the list, ctrl+q quits
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_names_with_markup_are_shown_literally_in_messages(tmp_path: Path) -> None:
+    app = CableReaderApp(db_path=sample_db(tmp_path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts drawn
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await step_to_linked_name(app, pilot)
+        hostile = "[@click=app.quit]x[/] [/]"
+        await pilot.press("r")
+        assert isinstance(app.screen, AskScreen)
+        answer = app.screen.query_one(Input)
+        answer.value = hostile
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        await pilot.press("h")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        assert app.is_running and app.return_code is None
+        messages = [str(n.message) for n in app._notifications]
+        assert any(hostile in m and m.startswith("Renamed") for m in messages)
+        assert any(hostile in m and m.startswith("Hidden") for m in messages)

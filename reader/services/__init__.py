@@ -3,6 +3,7 @@ or Textual."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,13 +11,19 @@ from reader.store import Store
 from reader.store.migrations import PENDING_RECITE, PENDING_RELINK, PENDING_RENORMALISE
 
 
-def open_index(path: Path | str, note: Callable[[str], None] | None = None) -> Store:
-    """Open (or create) an index and finish any upkeep an upgrade left to these layers:
-    normalised names for mentions of an old index, and a re-link with today's linker.
-    `note` hears what is being done when that takes a while."""
-    store = Store(path)
+def open_index(path: Path | str, note: Callable[[str], None] | None = None, *,
+               create: bool = True) -> Store:
+    """Open an index (CREATE: make it when missing) and finish any upkeep an upgrade left
+    to these layers: normalised names for mentions of an old index, and a re-link with
+    today's linker. `note` hears what is being done when that takes a while, and when a
+    write waits for another writer. An index that cannot be written (a read-only file or
+    folder) is opened read-only, when it needs no upkeep."""
+    path = Path(path)
+    readonly = not create and path.exists() and not _writable(path)
+    store = Store(path, create=create, readonly=readonly)
+    store.busy_note = note
     pending = store.pending()
-    if not pending:
+    if not pending or readonly:
         return store
     if note is not None:
         note(f"bringing {store.path} up to date (this runs once)…")
@@ -42,3 +49,8 @@ def open_index(path: Path | str, note: Callable[[str], None] | None = None) -> S
         store.close()
         raise
     return store
+
+
+def _writable(path: Path) -> bool:
+    """Can this index file, and the folder its journal files go in, be written?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

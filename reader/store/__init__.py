@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.store import migrations
-from reader.store.base import StoreError
+from reader.store.base import StoreError, plain_error
 from reader.store.citations import CitationTables
 from reader.store.documents import DocumentWrites
 from reader.store.judgements import JudgementTables
@@ -27,6 +27,65 @@ from reader.store.removal import RemovalTables
 if TYPE_CHECKING:
     import sqlite_utils
 
+
+def _check_place(path: Path, create: bool) -> None:
+    """The file exists, or may be created (with its folder)."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not an index file")
+    if path.exists():
+        return
+    if not create:
+        raise StoreError(f"{path}: no index here (check the path; `cablereader --db {path} "
+                         "import …` makes one)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create its folder ({exc.strerror or exc})") from exc
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """A connection; read-only ones by URI, and `immutable` when even the WAL's shared
+    memory file cannot be made (an index in a read-only folder)."""
+    try:
+        if not readonly:
+            return sqlite3.connect(str(path), timeout=30, check_same_thread=False,
+                                   isolation_level=None)
+        uri = path.resolve().as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30,
+                               check_same_thread=False, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30,
+                                   check_same_thread=False, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the index ({_said(exc)})") from exc
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """An empty file, or a cablereader index of a schema this version knows; else refused
+    (nothing has been written yet)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    if not tables:
+        return
+    version = None
+    if {"meta", "documents"} <= tables:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row and str(row[0]).isdigit() else None
+    if version is None:
+        raise StoreError(f"{path}: this SQLite file is not a cablereader index; it was left "
+                         "as it is")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path}: index schema {version} is newer than this cablereader "
+                         f"understands ({SCHEMA_VERSION}); upgrade cablereader (the file "
+                         "was left as it is)")
+
+
+def _said(exc: sqlite3.Error) -> str:
+    return plain_error(exc) or str(exc)
+
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError"]
@@ -36,25 +95,26 @@ class Store(ReadQueries, DocumentWrites, LinkTables, JudgementTables, CitationTa
             RemovalTables):
     """A cablereader index in one SQLite file."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, readonly: bool = False
+                 ) -> None:
+        """Open the index at PATH. CREATE: make it (and its folder) when it does not exist;
+        otherwise a missing file is an error and nothing is created. READONLY: never write
+        (no journal switch, no migration), which also reads an index in a read-only folder.
+        A file that is not ours, or of a newer schema, is refused before anything in it
+        changes. Every failure is a StoreError with a one-line reason."""
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        memory = str(path) == ":memory:"
+        if not memory:
+            _check_place(self.path, create and not readonly)
+        conn = _connect(self.path, readonly and not memory)
         try:
-            conn = sqlite3.connect(
-                str(path), timeout=30, check_same_thread=False, isolation_level=None
-            )
-        except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open the index ({exc})") from exc
-        try:
-            # Is this file ours (or empty)? Ask before changing anything in it.
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            if tables and "documents" not in tables:
-                raise StoreError(f"{path}: this SQLite file is not a cablereader index")
-            conn.execute("PRAGMA journal_mode=WAL")
+            _check_ours(conn, self.path)  # before anything in the file changes
+            if not readonly:
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA busy_timeout=30000")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            if not readonly:
+                conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{path}: not a usable SQLite file ({exc})") from exc
@@ -62,8 +122,17 @@ class Store(ReadQueries, DocumentWrites, LinkTables, JudgementTables, CitationTa
             conn.close()
             raise
         self.conn = conn
+        self.readonly = readonly
         try:
-            self.migrate()
+            if readonly:
+                if self.schema_version() != SCHEMA_VERSION:
+                    raise StoreError(f"{path}: this index needs an upgrade, which a read-only "
+                                     "index cannot have; open it once with write access")
+            else:
+                self.migrate()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise StoreError(f"{path}: {_said(exc)}") from exc
         except BaseException:
             conn.close()
             raise

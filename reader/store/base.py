@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+BUSY_TRIES = 10  # times the busy timeout (30 s): how long a writer waits for another
+# the errors of SQLite that a user can act on, in their words
+_PLAIN = (("readonly", "the index is read-only here"),
+          ("read-only", "the index is read-only here"),
+          ("locked", "the index is busy: another import or relink is writing to it"),
+          ("busy", "the index is busy: another import or relink is writing to it"),
+          ("disk is full", "the disk is full"),
+          ("disk I/O error", "the disk could not be read or written"))
+
+
+def plain_error(exc: sqlite3.Error) -> str | None:
+    """SQLite's reason in words a user can act on, or None for an error of ours."""
+    text = str(exc)
+    return next((said for key, said in _PLAIN if key in text), None)
 
 
 class StoreError(Exception):
@@ -17,21 +32,50 @@ class Base:
 
     conn: sqlite3.Connection
     path: Path
+    # told when a write waits for another writer ("the index is busy… retrying")
+    busy_note: Callable[[str], None] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All or nothing. Nested calls join the transaction already open."""
+        """All or nothing. Nested calls join the transaction already open. A busy index is
+        waited for (BUSY_TRIES times the busy timeout, saying so through `busy_note`);
+        SQLite's errors a user can act on (busy, read-only, disk full) become StoreError."""
         conn = self.conn
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield conn
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            said = plain_error(exc)
+            if said is None:
+                raise
+            raise StoreError(f"{self.path}: {said}") from exc
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: {plain_error(exc) or exc}") from exc
+
+    def _begin(self) -> None:
+        for attempt in range(1, BUSY_TRIES + 1):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                said = plain_error(exc)
+                if said is None or "busy" not in said or attempt == BUSY_TRIES:
+                    raise StoreError(f"{self.path}: {said or exc}") from exc
+                if self.busy_note is not None:
+                    self.busy_note(f"{said}; waiting and retrying ({attempt}/{BUSY_TRIES - 1})…")
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,181 @@
+"""Nothing lost, nothing injected (issue 13): hostile file names and text on the terminal,
+formula cells in CSV exports, `--db` pointing at the wrong thing, a busy or read-only index.
+Every case builds its own files here; real SQLite files, the real command line."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.store import Store, StoreError
+from reader.store import base as store_base
+from reader.text.terminal import for_terminal, one_line
+from tests.test_cli import GOOD_ARTICLE, run
+
+ESC = "\x1b"
+
+
+def file_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def journal_mode(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    finally:
+        conn.close()
+
+
+# -- the terminal -----------------------------------------------------------------------------
+
+
+def test_for_terminal_spells_controls_bidi_and_invisible_characters() -> None:
+    hostile = "a\x1b[2Jb\x1b]0;title\x07c\u202eevil\u200bx\x9bz\ufeff"
+    shown = for_terminal(hostile)
+    assert ESC not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "\u202e" not in shown and "\u200b" not in shown and "\ufeff" not in shown
+    assert "\\x1b[2J" in shown and "\\u202e" in shown and "\\x9b" in shown
+    assert one_line("two\nlines\t here") == "two lines here"
+
+
+def test_file_names_with_escape_sequences_are_spelt_not_played(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"{ESC}[2J{ESC}]52;c;ZXZpbA=={ESC}\\clip.txt").write_bytes(b"")  # empty: fails
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # skipped, and said
+    code, out, err = run(capsys, tmp_path / "x.sqlite", "import", str(folder))
+    assert code == 1
+    assert ESC not in out + err
+    assert "\\x1b[2J" in err and "clip.txt" in err and "notes.pdf" in err
+
+
+def test_search_and_mentions_print_no_bidi_or_zero_width(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = GOOD_ARTICLE.replace("Montesinos", "Monte\u202esinos\u200b", 1)
+    (folder / "bidi.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    assert run(capsys, db, "import", str(folder))[0] == 0
+    code, out, err = run(capsys, db, "search", "McKinley")
+    assert code == 0 and "\u202e" not in out and "\u200b" not in out
+    code, out, err = run(capsys, db, "mentions", "McKinley")
+    assert "\u202e" not in out + err and "\u200b" not in out + err
+
+
+def test_csv_export_defuses_formula_cells(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "formula.md").write_text(
+        "---\ntitle: =HYPERLINK(\"http://example.invalid\",\"click\")\noutlet: +cmd|' /C calc'!A0"
+        "\n---\n\n" + GOOD_ARTICLE, encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    assert run(capsys, db, "import", str(folder))[0] == 0
+    out_file = tmp_path / "articles.csv"
+    assert run(capsys, db, "export", "articles", "--format", "csv", "-o", str(out_file))[0] == 0
+    rows = list(csv.DictReader(out_file.open(encoding="utf-8")))
+    assert rows[0]["title"].startswith("'=HYPERLINK")
+    assert rows[0]["outlet"].startswith("'+cmd")
+    _code, out, _ = run(capsys, db, "export", "articles")  # JSONL keeps the text as it is
+    assert '"title": "=HYPERLINK' in out
+
+
+# -- --db ---------------------------------------------------------------------------------------
+
+
+def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO documents (body) VALUES ('theirs')")
+    conn.commit()
+    conn.close()
+    before = file_bytes(other)
+    for args in (["search", "x"], ["import", str(tmp_path)], []):
+        code, _out, err = run(capsys, other, *args)
+        assert code == 2 and "not a cablereader index" in err
+        assert err.count("\n") == 1 and "Traceback" not in err
+    assert file_bytes(other) == before and journal_mode(other) == "delete"
+
+
+def test_a_newer_schema_is_refused_untouched(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "newer.sqlite"
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    before = file_bytes(db)
+    code, _out, err = run(capsys, db, "search", "x")
+    assert code == 2 and "newer" in err and err.count("\n") == 1
+    assert file_bytes(db) == before and journal_mode(db) == "delete"
+
+
+def test_read_commands_never_create_an_index(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "typo" / "idnex.sqlite"
+    for args in (["search", "x"], ["export", "articles"], ["mentions", "x"],
+                 ["judge", "list"]):
+        code, _out, err = run(capsys, missing, *args)
+        assert code == 2 and "no index here" in err
+    assert not missing.parent.exists()
+
+
+def test_a_folder_that_cannot_be_made_is_one_line(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _out, err = run(capsys, blocker / "sub" / "index.sqlite", "import", str(tmp_path))
+    assert code == 2 and "cannot create its folder" in err and err.count("\n") == 1
+    code, _out, err = run(capsys, tmp_path, "search", "x")  # --db names a folder
+    assert code == 2 and "is a folder" in err
+
+
+def test_a_read_only_index_reads_and_refuses_writes_in_words(tmp_path: Path) -> None:
+    db = tmp_path / "ro.sqlite"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    assert main(["--db", str(db), "import", str(folder)]) == 0
+    store = Store(db, create=False, readonly=True)
+    try:
+        assert store.search("McKinley", limit=5)
+        with pytest.raises(StoreError, match="read-only"), store.transaction():
+            store.set_setting("x", "y")
+    finally:
+        store.close()
+
+
+def test_a_busy_index_is_waited_for_then_refused_in_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "busy.sqlite"
+    Store(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    monkeypatch.setattr(store_base, "BUSY_TRIES", 3)
+    store = Store(db)
+    store.conn.execute("PRAGMA busy_timeout=50")
+    heard: list[str] = []
+    store.busy_note = heard.append
+    try:
+        with pytest.raises(StoreError, match="busy"), store.transaction():
+            store.set_setting("x", "y")
+        assert len(heard) == 2 and "retrying" in heard[0]
+        holder.execute("COMMIT")
+        with store.transaction():  # free again: the write goes through
+            store.set_setting("x", "y")
+        assert store.setting("x") == "y"
+    finally:
+        store.close()
+        holder.close()
