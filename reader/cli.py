@@ -33,6 +33,7 @@ from reader.services.importer import (
     import_sample_if_empty,
 )
 from reader.services.linking import relink
+from reader.services.restore import looks_like_judgements, read_judgement_file, restore_judgements
 from reader.store import Store, StoreError
 from reader.text.plural import counted
 from reader.text.terminal import one_line as _one_line
@@ -110,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("judgement", metavar="ID")
     j = jsub.add_parser("list", help="the judgements in force, on links and on cables")
     j.add_argument("--all", action="store_true", help="include withdrawn ones")
+    j = jsub.add_parser("import", help="restore judgements from `export judgements` (JSONL "
+                        "or CSV), matched by content")
+    j.add_argument("file", type=Path, metavar="FILE")
 
     p_search = sub.add_parser("search", help="full-text search (SQLite FTS5 syntax)")
     p_search.add_argument("query")
@@ -208,6 +212,15 @@ class _ProgressBar:
 
 
 def cmd_import(store: Store, paths: list[Path]) -> int:
+    # an exported judgements file given by name is restored, not read as an article
+    restored = [p for p in paths if p.is_file() and p.suffix in (".jsonl", ".csv")
+                and looks_like_judgements(p)]
+    for path in restored:
+        if cmd_restore(store, path) != 0:
+            return 2
+    paths = [p for p in paths if p not in restored]
+    if not paths:
+        return 0
     bar = _ProgressBar(sys.stderr)
     started = time.monotonic()
     summary = import_paths(store, paths, progress=bar)
@@ -290,8 +303,23 @@ def _cell(value: object) -> object:
 # -- judgements ----------------------------------------------------------------------------
 
 
+def cmd_restore(store: Store, path: Path) -> int:
+    try:
+        records = read_judgement_file(path)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        _note(f"{path}: cannot read it ({exc})")
+        return 2
+    done = restore_judgements(store, records)
+    print(_one_line(f"{path}: {done.text}"))
+    for bad in done.bad[:10]:
+        _note(f"{path}: {bad}")
+    return 0 if not done.bad else 1
+
+
 def cmd_judge(store: Store, args: argparse.Namespace) -> int:
     v = args.verdict
+    if v == "import":
+        return cmd_restore(store, args.file)
     try:
         if v == "list":
             for e in judgement_log.judgement_entries(store, include_undone=args.all):

@@ -179,3 +179,65 @@ def test_a_busy_index_is_waited_for_then_refused_in_words(
     finally:
         store.close()
         holder.close()
+
+
+# -- judgements round-trip ----------------------------------------------------------------------
+
+
+def test_exported_judgements_restore_into_a_fresh_index(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from reader.services import judging, views
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    (folder / "other.txt").write_text(GOOD_ARTICLE.replace("Lima envoy", "Second look"),
+                                      encoding="utf-8")
+    first, fresh = tmp_path / "first.sqlite", tmp_path / "fresh.sqlite"
+    assert main(["--db", str(first), "import", str(folder)]) == 0
+    store = Store(first)
+    try:
+        chosen = views.lookup_entity(store, "Montesinos").chosen
+        assert chosen is not None
+        judging.rename_entity(store, chosen.id, "Vladimiro Montesinos Torres")
+        article = store.article_ids()[0]
+        judging.judge_cite(store, article, "09LIMA345", True)
+        hidden = views.lookup_entity(store, "McKinley").chosen
+        assert hidden is not None
+        jid = judging.hide_entity(store, hidden.id)
+        judging.undo(store, jid)  # withdrawn: restored as withdrawn
+    finally:
+        store.close()
+    exported = tmp_path / "judgements.jsonl"
+    assert run(capsys, first, "export", "judgements", "-o", str(exported))[0] == 0
+    assert len(exported.read_text(encoding="utf-8").splitlines()) == 3
+
+    assert main(["--db", str(fresh), "import", str(folder)]) == 0
+    code, out, err = run(capsys, fresh, "import", str(exported))  # recognised, not an article
+    assert code == 0 and "2 applied" in out and "1 withdrawn" in out
+    again = run(capsys, fresh, "judge", "import", str(exported))
+    assert again[0] == 0 and "3 already present" in again[1]
+    store = Store(fresh)
+    try:
+        assert store.counts().articles == 2  # the file was not stored as an article
+        renamed = views.lookup_entity(store, "Montesinos Torres").chosen
+        assert renamed is not None and renamed.name == "Vladimiro Montesinos Torres"
+        rows = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+        cite = next(r for r in rows if r["kind"] == "cites")
+        doc = store.documents_by_hash([cite["a"]])[cite["a"]]
+        assert "09LIMA345" in {c.ref_id for c in store.document_cites(doc[0])}
+    finally:
+        store.close()
+
+
+def test_judgements_for_absent_documents_are_kept_for_later(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exported = tmp_path / "j.jsonl"
+    exported.write_text(
+        '{"id": 1, "created": "2026-01-01T00:00:00Z", "kind": "hide", "a": "0123abcd|x", '
+        '"b": null, "value": null, "active": 1}\nnot json\n', encoding="utf-8")
+    code, out, err = run(capsys, tmp_path / "x.sqlite", "judge", "import", str(exported))
+    assert code == 1  # a line could not be read, and it is said
+    assert "1 kept for documents not in this index" in out and "line 2" in err
