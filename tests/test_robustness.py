@@ -215,7 +215,7 @@ def test_exported_judgements_restore_into_a_fresh_index(
     assert len(exported.read_text(encoding="utf-8").splitlines()) == 3
 
     assert main(["--db", str(fresh), "import", str(folder)]) == 0
-    code, out, err = run(capsys, fresh, "import", str(exported))  # recognised, not an article
+    code, out, _err = run(capsys, fresh, "import", str(exported))  # recognised, not an article
     assert code == 0 and "2 applied" in out and "1 withdrawn" in out
     again = run(capsys, fresh, "judge", "import", str(exported))
     assert again[0] == 0 and "3 already present" in again[1]
