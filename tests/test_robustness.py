@@ -241,3 +241,76 @@ def test_judgements_for_absent_documents_are_kept_for_later(
     code, out, err = run(capsys, tmp_path / "x.sqlite", "judge", "import", str(exported))
     assert code == 1  # a line could not be read, and it is said
     assert "1 kept for documents not in this index" in out and "line 2" in err
+
+
+# -- text that was lost or misread ------------------------------------------------------------
+
+ENGLISH = ("The embassy in Lima reported that the minister, Rafael Rey, met the army's "
+           "commanders in Ayacucho on Monday to discuss the valley.\n") * 30
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom_are_read(codec: str) -> None:
+    from reader.ingest.decode import decode_bytes
+
+    assert decode_bytes(ENGLISH.encode(codec)).startswith("The embassy in Lima")
+
+
+def test_random_bytes_without_nul_are_binary() -> None:
+    import random
+
+    from reader.ingest.decode import decode_bytes
+    from reader.ingest.errors import IngestError
+
+    rng = random.Random(3)
+    noise = bytes(rng.randrange(1, 256) for _ in range(30000))
+    with pytest.raises(IngestError, match="binary"):
+        decode_bytes(noise)
+
+
+def test_a_title_line_and_a_short_closing_sentence_are_kept(tmp_path: Path) -> None:
+    from reader.ingest import iter_documents
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Hostile sample\n\nThe minister of the interior told reporters in Lima on Monday that "
+        "the police would look into the leaked cable and its claims about the army.\n\n"
+        "Officials at the embassy did not answer questions about the document, which was "
+        "dated March 2009 and signed by the ambassador.\n\nHe declined to comment.\n\n"
+        "Comments are closed.\n", encoding="utf-8")
+    doc = next(iter(iter_documents(path)))
+    assert not isinstance(doc, Exception)
+    assert doc.title == "Hostile sample"
+    assert doc.body.endswith("He declined to comment.")  # and the comment form is gone
+
+
+def test_symlink_loops_are_listed_as_skipped(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    (folder / "sub" / "back").symlink_to(folder, target_is_directory=True)
+    code, _out, err = run(capsys, tmp_path / "x.sqlite", "import", str(folder))
+    assert code == 0 and "sub/back: a link to a folder already read" in err
+
+
+# -- bounded work per document -----------------------------------------------------------------
+
+
+def test_spelling_variants_of_a_long_document_are_compared_by_blocks() -> None:
+    from reader.link import ALL_PAIRS_UP_TO, _variant_pairs
+
+    small = list(range(10))
+    keys = [f"name{i} surname{i}" for i in range(10)]
+    assert len(list(_variant_pairs(small, keys))) == 45  # all pairs, as always
+    many = ALL_PAIRS_UP_TO + 50
+    import random
+
+    rng = random.Random(5)
+    letters = "bcdfghjklmnpqrstvwxz"
+    keys = ["".join(rng.choice(letters) for _ in range(7)) + " "
+            + "".join(rng.choice(letters) for _ in range(8)) for _ in range(many)]
+    keys[5], keys[180] = "muammar qadhafi", "moammar gadhafi"
+    pairs = set(_variant_pairs(list(range(many)), keys))
+    assert (5, 180) in pairs  # "afi" and "mar" end both names
+    assert len(pairs) < many * 10  # near linear, not many² / 2

@@ -109,6 +109,9 @@ _NOTICE_RE = re.compile(
     r"|\bwe (?:want|need|rely on|depend on)\b.{0,80}\b(?:support|resources|donations|readers)\b"
     r"|\b(?:make|making|consider) a donation\b|\bhaz una donaci[oó]n\b"
     r"|your email address will not be published|required fields are marked"
+    r"|\bcomments (?:are|is) (?:now )?closed|\bcomentarios (?:est[aá]n )?cerrados"
+    r"|\bcoment[aá]rios (?:est[aã]o )?(?:encerrados|fechados)"
+    r"|\bcommentaires (?:sont )?ferm[ée]s"
     r"|tu direcci[oó]n de correo electr[oó]nico no ser[aá] publicada"
     r"|\bclick here to (?:send|comment|subscribe|donate|share)"
     r"|\bsign up (?:for|to) (?:our|the) newsletter"
@@ -360,6 +363,8 @@ def clean_article(lines: Sequence[str], heading_lines: Collection[int] = ()) -> 
     if not units:
         return Cleaned(body="", headline=None)
     headline = find_headline(units)
+    if headline is None and is_short_title(units):
+        headline = 0  # "Hostile sample": a text file's own short first line
     if headline is not None:
         start = headline
     else:
@@ -381,9 +386,11 @@ def clean_article(lines: Sequence[str], heading_lines: Collection[int] = ()) -> 
         kept.append(k)
         if headline is not None and headline < k < first_prose:
             lead.append(text)
-    # Trailing units that are not prose (captions, button labels, stray menu lines).
+    # Trailing units that are not prose (captions, button labels, stray menu lines); a
+    # short closing sentence ("He declined to comment.") is the article's own.
     if any(k >= first_prose for k in kept):
-        while kept and kept[-1] >= first_prose and not is_prose(units[kept[-1]].text):
+        while kept and kept[-1] >= first_prose and not (
+                is_prose(units[kept[-1]].text) or is_short_sentence(units[kept[-1]].text)):
             kept.pop()
     after = [unit.text for unit in units[end:]]
     after += [units[k].text for k in range(kept[-1] + 1 if kept else start, end)]
@@ -394,6 +401,27 @@ def clean_article(lines: Sequence[str], heading_lines: Collection[int] = ()) -> 
         after=after,
         lead=lead,
     )
+
+
+def is_short_sentence(text: str) -> bool:
+    """A short sentence of the article ("He declined to comment."): three words or more,
+    ending like a sentence, neither a notice nor page furniture."""
+    text = text.strip()
+    return (3 <= word_count(text) < MIN_PROSE_WORDS and _SENTENCE_END_RE.search(text) is not None
+            and len(_LETTER_WORD_RE.findall(text)) >= 2 and not is_junk(text)
+            and not is_closing_marker(text) and not is_notice(text) and not is_menu_like(text))
+
+
+def is_short_title(units: Sequence[Unit]) -> bool:
+    """Does a text start with a title of two words, alone on the file's first line, before
+    its prose? (Longer titles are found by `find_headline`.)"""
+    if len(units) < 2 or units[0].first != 0 or units[0].last != 0:
+        return False
+    text = units[0].text.strip()
+    return (word_count(text) == 2 and len(_LETTER_WORD_RE.findall(text)) == 2
+            and text[-1] not in ".,;:" and not is_junk(text) and not is_menu_like(text)
+            and not is_closing_marker(text) and not is_notice(text)
+            and not looks_like_dateline(text) and is_prose(units[1].text))
 
 
 def _is_leading_furniture(text: str) -> bool:

@@ -104,10 +104,11 @@ _MOJIBAKE_UTF8_RE = re.compile(
     rb"|\xe2\x84\xa2)"
 )
 
-# More control characters than this in the first 64 KiB: binary.  Text controls (CR, VT, FF,
-# ESC of colour codes) do not count.
-_BINARY_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-_BINARY_CONTROL_SHARE = 0.10
+# Text is printable: more characters than this share of the first 64 KiB that are controls
+# (C0 and C1, DEL; text controls such as CR, VT, FF and the ESC of colour codes aside) make a
+# file binary. Random bytes read as Windows-1252 hold about 13 %; text, none or a stray few.
+_BINARY_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_BINARY_CONTROL_SHARE = 0.01
 _BINARY_MIN_CONTROLS = 8
 _SAMPLE = 65536
 
@@ -270,7 +271,13 @@ def _decode_raw(data: bytes, declared_encoding: str | None) -> tuple[str, bool]:
         if data.startswith(magic):
             raise IngestError(f"binary file (not text: {what})")
     if b"\x00" in data:
-        raise IngestError("binary file (not text)")
+        wide = _wide_codec(data)
+        if wide is None:
+            raise IngestError("binary file (not text)")
+        try:
+            return data.decode(wide), False
+        except UnicodeDecodeError:
+            raise IngestError(f"binary file (not text; not valid {wide} either)") from None
     try:
         return data.decode("utf-8"), True
     except UnicodeDecodeError:
@@ -281,6 +288,29 @@ def _decode_raw(data: bytes, declared_encoding: str | None) -> tuple[str, bool]:
         except (LookupError, UnicodeDecodeError):
             pass
     return _decode_legacy(data), False
+
+
+def _wide_codec(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, told by where the zero bytes fall: text in Latin
+    letters has a zero in every other byte (UTF-16) or in three bytes of four (UTF-32), all
+    in the same places. None for anything else (binary)."""
+    sample = data[: 4 * 4096]
+    n = len(sample) // 4 * 4
+    if n < 8:
+        return None
+    zero_at = [sum(1 for i in range(k, n, 4) if sample[i] == 0) for k in range(4)]
+    quarter = n // 4
+    full = [z >= 0.9 * quarter for z in zero_at]
+    empty = [z <= 0.1 * quarter for z in zero_at]
+    if len(data) % 4 == 0 and full[1] and full[2] and full[3] and empty[0]:
+        return "utf-32-le"
+    if len(data) % 4 == 0 and full[0] and full[1] and full[2] and empty[3]:
+        return "utf-32-be"
+    if len(data) % 2 == 0 and full[1] and full[3] and empty[0] and empty[2]:
+        return "utf-16-le"
+    if len(data) % 2 == 0 and full[0] and full[2] and empty[1] and empty[3]:
+        return "utf-16-be"
+    return None
 
 
 def _decode_legacy(data: bytes) -> str:

@@ -115,8 +115,9 @@ def iter_files(paths: Iterable[Path],
     sub-folders, each sorted by name (so ``cables.csv`` is read before ``html/``, and a cable's
     cables.csv row is imported before its cablegate page).  A path that does not exist raises
     FileNotFoundError.  Each file is yielded once.  A file inside a folder that is not taken
-    (an unsupported suffix, such as ``.pdf``) is appended to SKIPPED with the reason, when
-    given; hidden entries are left out without a word.
+    (an unsupported suffix, such as ``.pdf``), a folder that cannot be read and a link back
+    to a folder already read are appended to SKIPPED with the reason, when given; hidden
+    entries are left out without a word.
     """
     seen: set[Path] = set()
     for raw in paths:
@@ -141,12 +142,16 @@ def unsupported_reason(path: Path) -> str:
 def _walk(folder: Path, visited: set[Path],
           skipped: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     real = folder.resolve()
-    if real in visited:  # a symlink loop
+    if real in visited:  # a symlink loop, or a second link to a folder already read
+        if skipped is not None:
+            skipped.append((folder, "a link to a folder already read (a loop?)"))
         return
     visited.add(real)
     try:
         entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]
-    except OSError:
+    except OSError as exc:
+        if skipped is not None:
+            skipped.append((folder, f"cannot read this folder ({exc.strerror or exc})"))
         return
     files = sorted((e for e in entries if e.is_file()), key=_name_key)
     folders = sorted((e for e in entries if e.is_dir()), key=_name_key)

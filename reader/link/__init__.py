@@ -338,6 +338,35 @@ def _tokens(key: str) -> list[str]:
     return [t for t in key.split() if t not in PERSON_PARTICLES]
 
 
+ALL_PAIRS_UP_TO = 200  # distinct full names in one document compared all with all
+
+
+def _variant_pairs(names: Sequence[int], keys: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """The pairs of full names of one document to compare as spelling variants, in order:
+    all of them for an ordinary document; for a very long one (a book, a dump), only names
+    that share the start or the end of a word ("Qadhafi" and "Gadhafi" share "afi"), so
+    that the work stays near linear."""
+    if len(names) <= ALL_PAIRS_UP_TO:
+        for x, i in enumerate(names):
+            for j in names[x + 1 :]:
+                yield i, j
+        return
+    position = {i: x for x, i in enumerate(names)}
+    blocks: dict[str, list[int]] = {}
+    for i in names:
+        for tok in _tokens(keys[i]):
+            for block in {"<" + tok[:3], tok[-3:] + ">"}:
+                blocks.setdefault(block, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > ALL_PAIRS_UP_TO:
+            continue  # a word half the names share says nothing about spelling
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                pairs.add((i, j) if position[i] < position[j] else (j, i))
+    yield from sorted(pairs, key=lambda p: (position[p[0]], position[p[1]]))
+
+
 def link_document(extraction: Extraction) -> list[LinkedMention]:
     """Give each mention of one document an entity key; short forms join their full name."""
     linked, _ = link_document_clusters(extraction)
@@ -407,19 +436,32 @@ def link_document_clusters(
     # Spelling variants of one full name in the same text ("Eric Omar Angulo Urtusuastegui",
     # "Erick Angulo Urtusvastegui").
     distinct = list({keys[i]: i for i in full_names}.values())
-    for x, i in enumerate(distinct):
-        for j in distinct[x + 1 :]:
-            if find(i) != find(j) and compare_people(keys[i], keys[j]).score >= LINK:
-                parent[find(j)] = find(i)
+    for i, j in _variant_pairs(distinct, keys):
+        if find(i) != find(j) and compare_people(keys[i], keys[j]).score >= LINK:
+            parent[find(j)] = find(i)
 
     # Short forms of people's names: a mention whose words are the tail of a longer name, or
     # one of its surnames, joins the longest such name in the document.
+    # Every rule below needs the short form's first word among the long name's words: the
+    # full names are looked up by word, so the work grows with the mentions, not their square.
+    with_word: dict[str, list[int]] = {}
+    for j in full_names:
+        for tok in dict.fromkeys(_tokens(keys[j])):
+            with_word.setdefault(tok, []).append(j)
+    found_for: dict[str, list[int]] = {}
     for i in people:
         toks = _tokens(keys[i])
         if not toks or i in alias_of:
             continue
+        if keys[i] in found_for:
+            candidates = found_for[keys[i]]
+            roots = {find(j) for j in candidates}
+            if len(roots) == 1:
+                parent[find(i)] = roots.pop()
+            continue
         candidates = []
-        for j in full_names:
+        found_for[keys[i]] = candidates
+        for j in with_word.get(toks[0], ()):
             if j == i or keys[j] == keys[i]:
                 continue
             long_toks = _tokens(keys[j])

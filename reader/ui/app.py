@@ -454,7 +454,10 @@ class CableReaderApp(App[None]):
         mention = event.mention
         if self._opening is None:
             self.history.replace((self.document.id, mention.id if mention else None))
-        self.query_one("#doc-legend", Static).update(self._legend())
+        legend = self.query("#doc-legend")
+        if not legend:  # the reader is closing: its screen is gone
+            return
+        legend.first(Static).update(self._legend())
         panel = self.query_one(XrefPanel)
         if mention is None:
             self._xref = None
