@@ -314,3 +314,33 @@ def test_spelling_variants_of_a_long_document_are_compared_by_blocks() -> None:
     pairs = set(_variant_pairs(list(range(many)), keys))
     assert (5, 180) in pairs  # "afi" and "mar" end both names
     assert len(pairs) < many * 10  # near linear, not many² / 2
+
+
+# -- searches that run for minutes ----------------------------------------------------------------
+
+
+def test_a_running_query_can_be_interrupted_from_another_thread(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    store = Store(tmp_path / "i.sqlite")
+    failed: list[BaseException] = []
+
+    def costly() -> None:
+        try:
+            store.conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                               "WHERE i < 2000000000) SELECT count(*) FROM n").fetchone()
+        except sqlite3.Error as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=costly)
+    started = time.monotonic()
+    worker.start()
+    time.sleep(0.3)
+    store.interrupt()
+    worker.join(10)
+    try:
+        assert not worker.is_alive() and failed and "interrupt" in str(failed[0])
+        assert time.monotonic() - started < 5
+    finally:
+        store.close()

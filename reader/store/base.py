@@ -80,6 +80,11 @@ class Base:
     def close(self) -> None:
         self.conn.close()
 
+    def interrupt(self) -> None:
+        """Stop the query this connection is running (from any thread): it fails with an
+        error, its transaction is rolled back."""
+        self.conn.interrupt()
+
     @staticmethod
     def marks(values: object) -> str:
         """`?, ?, ?` for an IN list of len(values) parameters."""

@@ -287,7 +287,9 @@ class CableReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         # Connections belong to worker threads that may still be inside a query: closing
-        # them from here could crash SQLite. They close with their threads.
+        # them from here could crash SQLite. They close with their threads; a search still
+        # running is interrupted, so quitting does not wait for it.
+        self.data.stop_searches()
         self.workers.cancel_all()
 
     # -- documents list --------------------------------------------------------------------

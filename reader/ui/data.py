@@ -27,6 +27,8 @@ class ReaderData:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._local = threading.local()
+        self._searching: set[Store] = set()  # stores running a search now
+        self._lock = threading.Lock()
 
     @property
     def store(self) -> Store:
@@ -48,7 +50,22 @@ class ReaderData:
         return views.xref_view(self.store, entity_id, document_id)
 
     def search(self, query: str, limit: int) -> list[SearchHit]:
-        return views.search(self.store, query, limit)
+        store = self.store
+        with self._lock:
+            self._searching.add(store)
+        try:
+            return views.search(store, query, limit)
+        finally:
+            with self._lock:
+                self._searching.discard(store)
+
+    def stop_searches(self) -> None:
+        """Interrupt the searches running in workers (the user closed the search, or quit):
+        a costly query does not run on after nobody waits for it."""
+        with self._lock:
+            running = list(self._searching)
+        for store in running:
+            store.interrupt()
 
     def find(self, text: str) -> Found:
         return views.find(self.store, text)

@@ -136,6 +136,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         try:
             hits = self.data.search(query, SEARCH_LIMIT)
         except StoreError:
+            if get_current_worker().is_cancelled:
+                return  # stopped because the search was closed: nothing to say
             self.post_message(self.Results(
                 generation, [], "Not a valid search: check quotes and parentheses, "
                 "or put the words in double quotes."))
@@ -173,6 +175,10 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             else:
                 t.append(shown)
         return t
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "search")
+        self.data.stop_searches()
 
     @on(OptionList.OptionSelected, "#results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
