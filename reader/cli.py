@@ -178,16 +178,37 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _ProgressBar:
-    """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
+    """A one-line progress bar on a terminal's stderr; when stderr is not a terminal (a log,
+    a pipe), one line per file and one a minute inside a long one, so a log shows where a
+    long import is."""
+
+    LOG_EVERY = 60.0  # seconds between lines about one file, in a log
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.enabled = stream.isatty()
         self.started = time.monotonic()
         self._last = 0.0
+        self._logged: tuple[int, str] | None = None
+
+    def _log(self, p: Progress) -> None:
+        now = time.monotonic()
+        here = (p.files_done, p.current)
+        if here == self._logged and now - self._last < self.LOG_EVERY:
+            return
+        if not p.current:
+            return
+        self._logged, self._last = here, now
+        where = (f"[{p.files_done + 1}/{p.files_total}] " if p.files_done < p.files_total
+                 else "")
+        self.stream.write(f"{where}{_one_line(p.current)} · "
+                          f"{counted(p.documents, 'document')} written · "
+                          f"{now - self.started:.0f}s\n")
+        self.stream.flush()
 
     def __call__(self, p: Progress) -> None:
         if not self.enabled:
+            self._log(p)
             return
         now = time.monotonic()
         if now - self._last < 0.1 and p.files_done < p.files_total:

@@ -344,3 +344,17 @@ def test_a_running_query_can_be_interrupted_from_another_thread(tmp_path: Path) 
         assert time.monotonic() - started < 5
     finally:
         store.close()
+
+
+def test_progress_is_one_line_per_file_in_a_log(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"a{n}.txt").write_text(GOOD_ARTICLE.replace("Lima envoy", f"Envoy {n}"),
+                                          encoding="utf-8")
+    code, _out, err = run(capsys, tmp_path / "x.sqlite", "import", str(folder))
+    assert code == 0
+    lines = [line for line in err.splitlines() if line.startswith("[")]
+    assert [line.split("]")[0] for line in lines] == ["[1/3", "[2/3", "[3/3"]
+    assert "\r" not in err  # no bar drawn in a log
