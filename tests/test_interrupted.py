@@ -124,7 +124,7 @@ def test_a_killed_import_leaves_a_whole_index_and_the_next_run_finishes_it(
         assert count == ref_docs[h], "a document holds only part of its mentions"
 
     again = cablereader(db, "import", str(inbox))
-    out, err = again.communicate(timeout=600)
+    _out, err = again.communicate(timeout=600)
     assert again.returncode == 0, err
     after = snapshot(db)
     assert after["duplicates"] == 0

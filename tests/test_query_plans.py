@@ -7,6 +7,7 @@ and must not scan a table that grows with the corpus (mentions, clusters, names,
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from reader.services.importer import import_paths
 from reader.store import Store
 
 GROWING = ("mentions", "clusters", "names", "name_blocks", "cluster_names", "suggestions",
-           "citations", "cites", "fingerprints", "entities", "documents")
+           "citations", "cites", "fingerprints", "entities", "documents", "entity_documents")
+
+# the statements checked (the panel's rows are also refreshed with INSERT ... SELECT)
+WATCHED = ("SELECT", "UPDATE", "DELETE", "INSERT INTO ENTITY_DOCUMENTS")
 
 TEXTS = [
     "One\n\nVladimiro Montesinos met Alberto Fujimori and the Narcotics Affairs Section "
@@ -24,18 +28,29 @@ TEXTS = [
 ]
 
 
+_ALIASED = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+AS)?\s+(\w+)", re.IGNORECASE)
+
+
+def _tables(sql: str) -> dict[str, str]:
+    """The tables behind the aliases of a statement (EXPLAIN names a table by its alias)."""
+    return {alias: table for table, alias in _ALIASED.findall(sql) if table in GROWING}
+
+
 def _scans(conn: sqlite3.Connection, sql: str) -> list[str]:
+    # (the trace gives statements with their parameters' values written in)
     try:
         plan = conn.execute("EXPLAIN QUERY PLAN " + sql, [None] * sql.count("?")).fetchall()
     except sqlite3.Error:
-        return []  # statements with named parameters or several statements: skipped
+        return []  # several statements: skipped
+    tables = _tables(sql)
     out = []
     for row in plan:
         detail = str(row[-1])
         if not detail.startswith("SCAN "):
             continue
-        table = detail.split()[1]
-        if table in GROWING and "USING" not in detail:
+        name = detail.split()[1]
+        # a SCAN is a whole table (or a whole index: "SCAN s USING INDEX suggestions_b")
+        if tables.get(name, name) in GROWING:
             out.append(detail)
     return out
 
@@ -71,7 +86,7 @@ def test_hot_paths_use_indexes(tmp_path: Path) -> None:
              "SELECT count(*) FROM mentions", "SELECT count(*) FROM entities")
     bad = {}
     for sql in dict.fromkeys(s.strip() for s in seen):
-        if not sql.upper().startswith(("SELECT", "UPDATE", "DELETE")) or sql.startswith(whole):
+        if not sql.upper().startswith(WATCHED) or sql.startswith(whole):
             continue
         scans = _scans(store.conn, sql)
         if scans:
@@ -92,4 +107,25 @@ def test_a_quoted_passage_is_looked_up_in_the_full_text_index_first(tmp_path: Pa
     assert any(p.startswith("SCAN documents_fts") for p in plan)
     assert not any(p.startswith("SEARCH d ") or p.startswith("SCAN d ") for p in plan), plan
     assert any("LIST SUBQUERY" in p for p in plan), plan
+    store.close()
+
+
+def test_suggestions_are_read_from_the_entitys_clusters(tmp_path: Path) -> None:
+    """The panel's suggestions on every cursor move: from the entity's clusters to their
+    pairs through each side's index of `suggestions`, never a pass over all the pairs (also
+    once the planner has statistics)."""
+    store = Store(tmp_path / "s.sqlite")
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    store.entity_suggestions(1)
+    store.conn.set_trace_callback(None)
+    sql = next(s for s in seen if "suggestions" in s)
+    for analysed in (False, True):
+        if analysed:
+            store.conn.execute("ANALYZE")
+        plan = [str(r[-1]) for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert not [p for p in plan if p.startswith("SCAN") and p.split()[1] in ("x", "k", "o")]
+        assert "SEARCH x USING PRIMARY KEY (a=?)" in plan, plan
+        assert "SEARCH x USING INDEX suggestions_b (b=?)" in plan, plan
+        assert any(p.startswith("SEARCH k USING COVERING INDEX clusters_entity") for p in plan)
     store.close()

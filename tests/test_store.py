@@ -321,7 +321,7 @@ def test_version_7_index_gets_the_sample_mark_and_is_not_offered_the_sample(tmp_
 
     store = Store(db)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 8
+        assert store.schema_version() == SCHEMA_VERSION >= 8
         assert [r.sample for r in store.list_documents()] == [False]
         assert store.setting("sample_offered") == "1"
         migrations.step_8(store.conn)  # idempotent
@@ -338,12 +338,11 @@ def test_index_signature_changes_when_another_connection_adds_or_removes(tmp_pat
         assert before == (0, 0)
         add(writer_side, make_doc())
         added = views.index_signature(reader_side)
-        assert added != before and added[0] == 1
-        add(writer_side, make_doc("second", TEXT + " Again."))
+        assert added != before
         with writer_side.transaction():
-            writer_side.delete_documents([added[1]])
-        assert views.index_signature(reader_side)[0] == 1
-        assert views.index_signature(reader_side) != added
+            writer_side.delete_documents([added[0]])
+        removed = views.index_signature(reader_side)
+        assert removed != added and removed[1] == 1
     finally:
         reader_side.close()
         writer_side.close()

@@ -35,7 +35,7 @@ from reader.store import Store
 from reader.text.fold import fold
 from reader.text.plural import counted
 
-XREF_LIMIT = 500  # documents listed in the cross-references of one entity
+XREF_LIMIT = 200  # documents listed in the cross-references of one entity (a page)
 SEARCH_LIMIT = 50
 
 
@@ -154,23 +154,35 @@ class Elsewhere:
 
 @dataclass(frozen=True, slots=True)
 class XrefView:
-    """The entity under the cursor: who or what, where else it is named, suggestions."""
+    """The entity under the cursor: who or what, where else it is named (one page of the
+    other documents: `offset` onwards, `total` in all), suggestions."""
 
     entity: EntitySummary
     elsewhere: tuple[Elsewhere, ...]
     suggestions: tuple[SuggestionRow, ...]
+    total: int = 0  # documents other than the one read that name the entity
+    offset: int = 0  # where this page of `elsewhere` starts among them
+
+    @property
+    def more(self) -> bool:
+        """Documents beyond this page."""
+        return self.offset + len(self.elsewhere) < self.total
 
 
 def xref_view(store: Store, entity_id: int, document_id: int,
-              limit: int = XREF_LIMIT) -> XrefView | None:
-    """None when the entity is gone (re-linked or hidden meanwhile)."""
+              limit: int = XREF_LIMIT, offset: int = 0) -> XrefView | None:
+    """None when the entity is gone (re-linked or hidden meanwhile). ELSEWHERE holds LIMIT
+    documents from OFFSET (articles first, then cables, by date); each costs the same
+    whatever the entity's size: its rows are read in order from an index."""
     entity = store.entity_summary(entity_id)
     if entity is None:
         return None
     elsewhere = tuple(
         Elsewhere(r, link_of(r.type, r.entity_key, r.cluster_key, r.norm, r.confirmed))
-        for r in store.entity_elsewhere(entity_id, document_id, limit=limit))
-    return XrefView(entity, elsewhere, tuple(store.entity_suggestions(entity_id)))
+        for r in store.entity_elsewhere(entity_id, document_id, limit=limit, offset=offset))
+    return XrefView(entity, elsewhere, tuple(store.entity_suggestions(entity_id)),
+                    total=store.entity_elsewhere_count(entity_id, document_id),
+                    offset=offset)
 
 
 # -- `mentions NAME` -------------------------------------------------------------------------
@@ -350,9 +362,9 @@ def find_entities(store: Store, text: str, limit: int = 30,
 
 
 def index_signature(store: Store) -> tuple[int, int]:
-    """What the reader polls to notice documents another process added or removed: how many
-    there are and the highest id (cheap; unlike SQLite's data_version it means the same on
-    every connection, and the reader's workers each open their own)."""
+    """What the reader polls to notice documents another process added or removed: the
+    highest id and a count of removals (cheap; unlike SQLite's data_version it means the
+    same on every connection, and the reader's workers each open their own)."""
     return store.documents_signature()
 
 

@@ -108,10 +108,12 @@ class CitationTables(Base):
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def documents_signature(self) -> tuple[int, int]:
-        """(how many documents, the highest id): changes when any are added or removed."""
-        n, top = self.conn.execute("SELECT count(*), coalesce(max(id), 0) FROM documents"
-                                   ).fetchone()
-        return int(n), int(top)
+        """(the highest document id, how many documents were ever removed): changes when any
+        are added or removed, and costs two index lookups whatever the index's size."""
+        top = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'documents_removed'"
+                                ).fetchone()
+        return int(top), int(row[0]) if row else 0
 
     def documents_naming(self, document_ids: Sequence[int], entity_ids: Sequence[int]
                          ) -> list[tuple[int, int]]:

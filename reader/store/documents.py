@@ -79,6 +79,17 @@ class DocumentWrites(Base):
               ids[(lm.entity_type, lm.entity_key)])
              for lm in linked],
         )
+        # each cluster is its own entity yet: the document's rows of `entity_documents`
+        firsts: dict[int, tuple[int, int]] = {}
+        for lm in linked:
+            e = ids[(lm.entity_type, lm.entity_key)]
+            n, first = firsts.get(e, (0, lm.mention.start))
+            firsts[e] = (n + 1, min(first, lm.mention.start))
+        self.conn.executemany(
+            "INSERT INTO entity_documents (entity_id, document_id, cable, date, mentions, "
+            "first_start) VALUES (?, ?, ?, ?, ?, ?)",
+            [(e, doc_id, int(doc.kind == "cable"), doc.date, n, first)
+             for e, (n, first) in firsts.items()])
         return doc_id, list(ids.values())
 
     def mentions_without_norm(self) -> list[tuple[int, str]]:

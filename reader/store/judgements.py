@@ -125,6 +125,7 @@ class JudgementTables(Base):
           (cid, mention_id, cid))
         q("UPDATE mentions SET cluster_id = ?, entity_id = ? WHERE id = ?",
           (cid, cid, mention_id))
+        self.refresh_entity_documents([doc_id])
         return cid
 
     def return_mention(self, content_hash: str, start: int, end: int) -> int | None:
@@ -144,6 +145,7 @@ class JudgementTables(Base):
         if home is None:
             return None
         q("UPDATE mentions SET cluster_id = ?, entity_id = ? WHERE id = ?", (home[0], home[1], mid))
+        self.refresh_entity_documents([doc_id])
         q("DELETE FROM suggestions WHERE a = ? OR b = ?", (split, split))
         entity = q("SELECT entity_id FROM clusters WHERE id = ?", (split,)).fetchone()[0]
         q("DELETE FROM clusters WHERE id = ?", (split,))

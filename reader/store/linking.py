@@ -204,6 +204,7 @@ class LinkTables(Base):
                 [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
             q("UPDATE mentions SET entity_id = c.entity_id FROM clusters c "
               "WHERE c.id = mentions.cluster_id AND mentions.entity_id != c.entity_id")
+            self.rebuild_entity_documents()
         else:
             current = self.entities_of_clusters(entity_of)
             changed = [(e, c) for c, e in entity_of.items() if current.get(c) != e]
@@ -212,6 +213,11 @@ class LinkTables(Base):
                 [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
             self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
                                   changed)
+            document_of = {row[0]: row[1] for row in self._lookup(
+                "id, document_id", "id", [c for _e, c in changed])}
+            self.refresh_entity_documents_of(
+                [(e, document_of[c]) for e, c in changed]
+                + [(current[c], document_of[c]) for _e, c in changed if c in current])
         self.add_suggestions(suggestions)
 
     def add_suggestions(self, suggestions: Iterable[Suggestion]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from importlib.resources import files
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 PENDING_RENORMALISE = "renormalise"  # fill mentions.norm
 PENDING_RELINK = "relink"  # rebuild the name index and the entities
@@ -230,8 +230,38 @@ def step_8(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('sample_offered', '1')")
 
 
+_V9 = """
+CREATE TABLE IF NOT EXISTS entity_documents (
+    entity_id INTEGER NOT NULL, document_id INTEGER NOT NULL, cable INTEGER NOT NULL,
+    date TEXT, mentions INTEGER NOT NULL, first_start INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, document_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_documents_listed
+    ON entity_documents (entity_id, cable, date, document_id);
+CREATE INDEX IF NOT EXISTS entity_documents_document ON entity_documents (document_id)
+"""
+
+
+def step_9(conn: sqlite3.Connection) -> None:
+    """Each entity's documents with its mention count and first mention there, for the
+    cross-references panel (read a page at a time through an index): filled from the
+    mentions here, kept by the store from then on. The mentions' entity index covers the
+    document and the start too (an entity's mentions grouped by document, in order)."""
+    columns = [r[2] for r in conn.execute("PRAGMA index_info(mentions_entity)")]
+    if columns != ["entity_id", "document_id", "start"]:
+        conn.execute("DROP INDEX IF EXISTS mentions_entity")
+        conn.execute("CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start)")
+    for s in statements(_V9):
+        conn.execute(s)
+    conn.execute("DELETE FROM entity_documents")
+    conn.execute(
+        "INSERT INTO entity_documents (entity_id, document_id, cable, date, mentions, "
+        "first_start) SELECT g.e, g.d, d.kind = 'cable', d.date, g.n, g.f FROM (SELECT "
+        "entity_id AS e, document_id AS d, count(*) AS n, min(start) AS f FROM mentions "
+        "GROUP BY entity_id, document_id) g JOIN documents d ON d.id = g.d")
+
+
 STEPS = {1: step_1, 2: step_2, 3: step_3, 4: step_4, 5: step_5, 6: step_6, 7: step_7,
-         8: step_8}
+         8: step_8, 9: step_9}
 assert sorted(STEPS) == list(range(1, SCHEMA_VERSION + 1))
 
 

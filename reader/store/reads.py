@@ -37,6 +37,7 @@ from reader.store.base import Base, StoreError
 
 _HIT_START, _HIT_END = "\x02", "\x03"  # what FTS5 puts around matched words in a snippet
 _HIT_MARKS = re.compile("([\x02\x03])")
+RANK_WINDOW = 2000  # search ranks at most this many matches (the latest documents')
 
 
 def snippet_spans(marked: str) -> Spans:
@@ -137,10 +138,11 @@ class ReadQueries(Base):
         row = self.conn.execute("SELECT duplicate_of FROM fingerprints WHERE document_id = ?",
                                 (document_id,)).fetchone()
         original = row[0] if row and row[0] else document_id
-        cur = self.conn.execute(
-            "SELECT d.id, d.title, d.outlet, d.date FROM documents d LEFT JOIN fingerprints f "
-            "ON f.document_id = d.id WHERE (d.id = :o OR f.duplicate_of = :o) AND d.id != :me "
-            "ORDER BY d.date", {"o": original, "me": document_id})
+        cur = self.conn.execute(  # (two lookups: an OR over both tables would scan them)
+            "SELECT id, title, outlet, date FROM documents WHERE id = :o AND id != :me "
+            "UNION SELECT d.id, d.title, d.outlet, d.date FROM fingerprints f "
+            "JOIN documents d ON d.id = f.document_id WHERE f.duplicate_of = :o "
+            "AND d.id != :me ORDER BY 4", {"o": original, "me": document_id})
         return [CopyRow(*r) for r in cur]
 
     def find_documents(self, text: str, limit: int = 30) -> list[DocumentMatch]:
@@ -158,12 +160,18 @@ class ReadQueries(Base):
         its first matched word starts. Raises StoreError with a readable message on bad
         syntax.
 
-        The ranking reads only the full-text index; the snippet and the hit's offset (which
-        read the document's text) are made for the LIMIT hits alone, not for every match."""
+        The ranking reads only the full-text index, and at most RANK_WINDOW matches: those
+        of the most recently added documents (FTS5 walks its matches in rowid order and stops
+        there). A query matching fewer documents is ranked exactly as over the whole index; a
+        word that most documents contain, whose bm25 weight is next to nothing, gets the best
+        of the latest RANK_WINDOW matches instead of a ranking of the whole corpus. The
+        snippet and the hit's offset (which read the document's text) are made for the
+        LIMIT hits alone, not for every match."""
         try:
             ranked = [r[0] for r in self.conn.execute(
-                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
-                "ORDER BY bm25(documents_fts) LIMIT ?", (query, limit))]
+                "SELECT rowid FROM (SELECT rowid, bm25(documents_fts) AS score "
+                "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?) "
+                "ORDER BY score, rowid DESC LIMIT ?", (query, RANK_WINDOW, limit))]
             hits = []
             for doc_id in ranked:
                 row = self.conn.execute(
@@ -185,56 +193,68 @@ class ReadQueries(Base):
     # -- entities ----------------------------------------------------------------------------
 
     def entity_summary(self, entity_id: int) -> EntitySummary | None:
+        """The entity with how many documents and mentions name it (summed over its rows
+        in `entity_documents`: one per document, not one per mention)."""
         row = self.conn.execute(
             "SELECT e.id, e.name, e.type, e.key, "
-            "(SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = e.id), "
-            "(SELECT count(*) FROM mentions WHERE entity_id = e.id) "
+            "(SELECT count(*) FROM entity_documents WHERE entity_id = e.id), "
+            "(SELECT coalesce(sum(mentions), 0) FROM entity_documents WHERE entity_id = e.id) "
             "FROM entities e WHERE e.id = ?",
             (entity_id,),
         ).fetchone()
         return EntitySummary(*row) if row is not None else None
 
-    def entity_elsewhere(self, entity_id: int, document_id: int,
-                         limit: int = 500, context: int = 70) -> list[ElsewhereRow]:
+    def entity_elsewhere_count(self, entity_id: int, document_id: int) -> int:
+        """How many documents other than DOCUMENT_ID name the entity."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM entity_documents WHERE entity_id = ? AND document_id != ?",
+            (entity_id, document_id)).fetchone()[0])
+
+    def entity_elsewhere(self, entity_id: int, document_id: int, limit: int = 500,
+                         context: int = 70, offset: int = 0) -> list[ElsewhereRow]:
         """The entity's mentions in other documents: the first in each document, with the
-        number of mentions there and the text around it."""
+        number of mentions there and the text around it; articles first, then cables, by
+        date. One page (LIMIT documents from OFFSET) read in order from the index of
+        `entity_documents`; the first mention and its text are looked up for those alone."""
         cur = self.conn.execute(
-            'SELECT m.id, m.document_id, d.kind, d.title, d.ref_id, d.date, m.start, m."end", '
-            "m.text, m.norm, e.key, count(*) OVER (PARTITION BY m.document_id), "
-            "m.cluster_id, (SELECT key FROM clusters WHERE id = m.cluster_id), e.type, "
+            'SELECT m.id, p.document_id, d.kind, d.title, d.ref_id, d.date, m.start, m."end", '
+            "m.text, m.norm, e.key, p.mentions, m.cluster_id, c.key, e.type, "
             "substr(d.body, max(1, m.start - :ctx + 1), m.\"end\" - max(0, m.start - :ctx) "
             "+ :ctx), max(0, m.start - :ctx) "
-            "FROM mentions m JOIN documents d ON d.id = m.document_id "
-            "JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.entity_id = :eid AND m.document_id != :doc "
-            "ORDER BY d.kind = 'cable', d.date, m.document_id, m.start",
-            {"eid": entity_id, "doc": document_id, "ctx": context},
+            "FROM (SELECT document_id, mentions, first_start, cable, date FROM entity_documents "
+            "      WHERE entity_id = :eid AND document_id != :doc "
+            "      ORDER BY cable, date, document_id LIMIT :limit OFFSET :offset) p "
+            "JOIN entities e ON e.id = :eid "
+            "JOIN documents d ON d.id = p.document_id "
+            "JOIN mentions m ON m.id = (SELECT f.id FROM mentions f WHERE f.document_id = "
+            "p.document_id AND f.start = p.first_start AND f.entity_id = :eid "
+            "ORDER BY f.id LIMIT 1) "
+            "LEFT JOIN clusters c ON c.id = m.cluster_id "
+            "ORDER BY p.cable, p.date, p.document_id",
+            {"eid": entity_id, "doc": document_id, "ctx": context, "limit": limit,
+             "offset": offset},
         )
-        out: list[ElsewhereRow] = []
-        seen: set[int] = set()
-        confirmed: set[int] | None = None
-        for r in cur:
-            if r[1] in seen:
-                continue
-            seen.add(r[1])
-            if confirmed is None:
-                confirmed = self.confirmed_clusters()
-            out.append(ElsewhereRow(*[*r, r[12] in confirmed]))
-            if len(out) >= limit:
-                break
-        return out
+        rows = cur.fetchall()
+        confirmed = self.confirmed_clusters() if rows else set()
+        return [ElsewhereRow(*[*r, r[12] in confirmed]) for r in rows]
 
     def entity_suggestions(self, entity_id: int, limit: int = 50) -> list[SuggestionRow]:
-        """Suggested (not linked) entities for this one, with score and reason."""
+        """Suggested (not linked) entities for this one, with score and reason, the best
+        first, one row per suggested entity. From the entity's clusters to their pairs
+        through the index of each side of `suggestions` (no scan of the pairs)."""
         cur = self.conn.execute(
-            "SELECT s.score, s.reason, mine.id, other.id, other.entity_id, e.name, e.type, "
-            "(SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = e.id) "
-            "FROM suggestions s "
-            "JOIN clusters mine ON mine.id IN (s.a, s.b) AND mine.entity_id = :e "
-            "JOIN clusters other ON other.id IN (s.a, s.b) AND other.id != mine.id "
-            "AND other.entity_id != :e "
-            "JOIN entities e ON e.id = other.entity_id WHERE e.hidden = 0 "
-            "ORDER BY s.score DESC LIMIT :limit",
+            "SELECT p.score, p.reason, p.mine, p.other, p.entity_id, p.name, p.type, "
+            "(SELECT count(*) FROM entity_documents WHERE entity_id = p.entity_id) "
+            "FROM (SELECT s.score, s.reason, s.mine, s.other, o.entity_id, e.name, e.type "
+            "      FROM (SELECT x.score, x.reason, x.a AS mine, x.b AS other FROM clusters k "
+            "            JOIN suggestions x ON x.a = k.id WHERE k.entity_id = :e "
+            "            UNION ALL "
+            "            SELECT x.score, x.reason, x.b, x.a FROM clusters k "
+            "            JOIN suggestions x ON x.b = k.id WHERE k.entity_id = :e) s "
+            "      JOIN clusters o ON o.id = s.other AND o.entity_id != :e "
+            "      JOIN entities e ON e.id = o.entity_id WHERE e.hidden = 0 "
+            "      ORDER BY s.score DESC LIMIT :limit) p "
+            "ORDER BY p.score DESC",
             {"e": entity_id, "limit": limit})
         out: list[SuggestionRow] = []
         seen: set[int] = set()
@@ -249,11 +269,12 @@ class ReadQueries(Base):
         """Entities whose name contains TEXT, the most mentioned first (command palette)."""
         cur = self.conn.execute(
             "SELECT e.id, e.name, e.type, "
-            "(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n, "
-            "(SELECT m.document_id FROM mentions m WHERE m.entity_id = e.id "
-            " ORDER BY m.document_id LIMIT 1), "
-            "(SELECT m.id FROM mentions m WHERE m.entity_id = e.id "
-            " ORDER BY m.document_id, m.start LIMIT 1) "
+            "(SELECT coalesce(sum(x.mentions), 0) FROM entity_documents x "
+            " WHERE x.entity_id = e.id) AS n, "
+            "(SELECT min(x.document_id) FROM entity_documents x WHERE x.entity_id = e.id), "
+            "(SELECT m.id FROM entity_documents x JOIN mentions m ON m.document_id = "
+            " x.document_id AND m.start = x.first_start AND m.entity_id = e.id "
+            " WHERE x.entity_id = e.id ORDER BY x.document_id LIMIT 1) "
             "FROM entities e WHERE e.name LIKE ? AND e.hidden = 0 ORDER BY n DESC LIMIT ?",
             (f"%{text}%", limit),
         )
@@ -298,9 +319,10 @@ class ReadQueries(Base):
         out: list[tuple[int, str, str, int, int]] = []
         for entity_id in sorted(set(ids)):
             row = self.conn.execute(
-                "SELECT e.id, e.name, e.type, (SELECT count(DISTINCT m.document_id) FROM "
-                "mentions m WHERE m.entity_id = e.id), (SELECT count(*) FROM mentions m "
-                "WHERE m.entity_id = e.id) FROM entities e WHERE e.id = ? AND e.hidden = 0",
+                "SELECT e.id, e.name, e.type, (SELECT count(*) FROM entity_documents x "
+                "WHERE x.entity_id = e.id), (SELECT coalesce(sum(x.mentions), 0) FROM "
+                "entity_documents x WHERE x.entity_id = e.id) FROM entities e "
+                "WHERE e.id = ? AND e.hidden = 0",
                 (entity_id,)).fetchone()
             if row is not None:
                 out.append(row)

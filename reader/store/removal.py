@@ -91,7 +91,8 @@ class RemovalTables(Base):
 
     def delete_documents(self, ids: Sequence[int]) -> list[int]:
         """Delete these documents and what hangs on them: search rows, sources, mentions,
-        clusters with their place in the name index and their suggestions, citations,
+        clusters with their place in the name index and their suggestions, their rows of
+        `entity_documents`, citations,
         cites, fingerprints, their share of the routing table, entities left without a
         cluster, and the copy marks of other articles that point at them. (A name no cluster
         bears any more stays in `names`, bearing nothing, until the next full re-link:
@@ -102,6 +103,9 @@ class RemovalTables(Base):
         q = self.conn.execute
         copies: set[int] = set()
         entities: set[int] = set()
+        # counted, so that a reader polling the index notices (see documents_signature)
+        q("INSERT INTO meta (key, value) VALUES ('documents_removed', ?) ON CONFLICT (key) DO "
+          "UPDATE SET value = CAST(value AS INTEGER) + excluded.value", (len(ids),))
         for chunk in _chunks(ids):
             marks = self.marks(chunk)
             args = list(chunk)
@@ -124,6 +128,7 @@ class RemovalTables(Base):
             # mentions, clusters (their names and suggestions), citations, cites,
             # fingerprints and sources go with their document (ON DELETE CASCADE)
             q(f"DELETE FROM documents WHERE id IN ({marks})", args)
+            q(f"DELETE FROM entity_documents WHERE document_id IN ({marks})", args)
         for chunk in _chunks(sorted(entities)):
             q(f"DELETE FROM entities WHERE id IN ({self.marks(chunk)}) AND NOT EXISTS "
               "(SELECT 1 FROM clusters c WHERE c.entity_id = entities.id) AND NOT EXISTS "

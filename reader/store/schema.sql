@@ -64,7 +64,7 @@ CREATE TABLE mentions (
     cluster_id INTEGER
 );
 CREATE INDEX mentions_document ON mentions (document_id, start);
-CREATE INDEX mentions_entity ON mentions (entity_id);
+CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start);
 CREATE INDEX mentions_cluster ON mentions (cluster_id);
 CREATE INDEX mentions_norm ON mentions (norm);
 
@@ -187,3 +187,20 @@ CREATE TABLE fingerprints (
     similarity REAL
 );
 CREATE INDEX fingerprints_duplicate_of ON fingerprints (duplicate_of);
+
+-- Each entity as one document names it: how many of its mentions there, where the first one
+-- starts, and the document's kind and date (the order of the cross-references panel), so that
+-- the panel reads one page of an entity's documents, and its counts, through an index.
+-- Derived from `mentions`: every store write that gives mentions another entity (a document
+-- written, linking, judgements, removal) refreshes the rows it touched, in its transaction.
+CREATE TABLE entity_documents (
+    entity_id INTEGER NOT NULL,
+    document_id INTEGER NOT NULL,
+    cable INTEGER NOT NULL,
+    date TEXT,
+    mentions INTEGER NOT NULL,
+    first_start INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_documents_listed ON entity_documents (entity_id, cable, date, document_id);
+CREATE INDEX entity_documents_document ON entity_documents (document_id);

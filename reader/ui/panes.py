@@ -649,7 +649,7 @@ class XrefPanel(Vertical):
         head.append(one_line(entity.name), style="bold")
         head.append(f"  {TYPE_LABEL.get(entity.type, entity.type)}\n", style="italic")
         shown = len(view.elsewhere)
-        others = max(shown, entity.documents - 1)
+        others = max(shown, view.total)
         listing = "" if shown == others else f"; the first {shown} listed"
         head.append(f"in {plural(entity.documents, 'document')}, "
                     f"{plural(entity.mentions, 'mention')}{listing}", style="dim")
