@@ -23,14 +23,15 @@ Pure functions: no database, no Textual.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from reader.extract import lexicon as lx
-from reader.extract.gazetteer import is_demonym, is_place
+from reader.extract.gazetteer import is_demonym, is_place, places
 from reader.models import EntityType, Extraction, Mention
 from reader.text.cables import REPRINTED_HEADER_LINE_RE, TELEGRAM_LINE_RE
 from reader.text.countries import first_words as country_first_words
@@ -144,7 +145,12 @@ def _common_english(word: str) -> float:
     return _commonness(word, _LANGUAGE.get())
 
 
-@cache
+# Bounded caches: a word's lexical tests are pure, and most words recur, but a whole leak
+# has millions of distinct words (names, misspellings): an unbounded cache grows with it.
+WORD_CACHE_SIZE = 100_000
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _commonness(word: str, language: str, shift: float = OWN_LANGUAGE_SHIFT) -> float:
     from wordfreq import zipf_frequency
 
@@ -154,14 +160,18 @@ def _commonness(word: str, language: str, shift: float = OWN_LANGUAGE_SHIFT) -> 
     return max(english, zipf_frequency(word, language) - shift)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _is_acronym(word: str) -> bool:
     return bool(_ACRONYM.match(word)) and len(word.replace(".", "")) >= 2
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _is_connector(word: str) -> bool:
-    return fold(word) in GROUP_CONNECTORS or fold(word) in PERSON_PARTICLES
+    f = fold(word)
+    return f in GROUP_CONNECTORS or f in PERSON_PARTICLES
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _is_title(word: str) -> bool:
     return fold(word) in PERSON_TITLES
 
@@ -173,9 +183,27 @@ def _is_known_group(text: str) -> bool:
     return f in lx.KNOWN_GROUPS or f in organisation_table(fold)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _is_not_name(word: str) -> bool:
     f = fold(word).rstrip(".")
     return f in lx.FUNCTION_WORDS or f in lx.NOT_NAMES
+
+
+@cache
+def _place_first_words() -> frozenset[str]:
+    """The first words of the (folded) place names."""
+    return frozenset(p.split(" ", 1)[0] for p in places())
+
+
+def _is_place_phrase(phrase: str) -> bool:
+    """`is_place` for a phrase of words, most of which name no place: their first word is
+    tested first, for less than folding the phrase costs (an ASCII phrase's folded form
+    begins with its first word in lower case)."""
+    if phrase.isascii():
+        head = phrase.split(None, 1)
+        if head and head[0].lower() not in _place_first_words():
+            return False
+    return is_place(phrase)
 
 
 # -- regions of a text -------------------------------------------------------------------
@@ -328,7 +356,7 @@ def _capitalised(word: str) -> bool:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _WORD_IN_RUN.finditer(text, start, end)]
+    return [(m.group(), *m.span()) for m in _WORD_IN_RUN.finditer(text, start, end)]
 
 
 def _split_run(text: str, toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -387,7 +415,7 @@ def _place_across(left: list[tuple[str, int, int]], conn: list[str],
     for a in range(1, min(3, len(left)) + 1):
         head = " ".join(t[0] for t in left[-a:])
         for b in range(1, min(3, len(right)) + 1):
-            if is_place(f"{head} {middle} " + " ".join(t[0] for t in right[:b])):
+            if _is_place_phrase(f"{head} {middle} " + " ".join(t[0] for t in right[:b])):
                 return True
     return False
 
@@ -430,14 +458,12 @@ def _starts_a_name_inside(text: str, before: list[tuple[str, int, int]],
         return True  # (but in "Jaime Mayor Oreja" a given name comes first: a surname)
     if not is_given_name(word) or not nxt[:1].isupper():
         return False
-    if is_place(" ".join(t[0] for t in before[-2:]) + " " + word) or is_place(
-            before[-1][0] + " " + word):
-        return False  # "New York Times"
     return all(
         len(w.rstrip(".")) > 1 and (_is_acronym(w) or _is_title(w) or (
             _common_english(fold(w)) >= 4.0 and not is_given_name(w) and not is_place(w)))
         for w, _, _ in before
-    )
+    ) and not (_is_place_phrase(" ".join(t[0] for t in before[-2:]) + " " + word)
+               or _is_place_phrase(before[-1][0] + " " + word))  # "New York Times"
 
 
 def _portfolio(words: list[tuple[str, int, int]]) -> bool:
@@ -449,6 +475,11 @@ def _portfolio(words: list[tuple[str, int, int]]) -> bool:
         for w, _, _ in words)
 
 
+# the head nouns of groups and places; the words that make a phrase an organisation's
+_HEADS = lx.GROUP_HEADS | lx.PLACE_HEADS
+_ORG_WORDS = lx.GROUP_HEADS | lx.GROUP_STARTS | lx.NON_ENTITY_HEADS
+
+
 def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
                      right: list[tuple[str, int, int]]) -> bool:
     if not left or not right:
@@ -458,12 +489,12 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
     joined = " ".join(conn)
     # Spanish and other name particles between two parts of a person's name.
     if (joined in PERSON_PARTICLES and joined not in ("y", "el", "la", "al")
-            and not set(lw) & (lx.GROUP_HEADS | lx.PLACE_HEADS)
+            and _HEADS.isdisjoint(lw)
             and lw[-1] not in lx.GROUP_STARTS):
         return True
-    heads = lx.GROUP_HEADS | lx.PLACE_HEADS
+    heads = _HEADS
     org_like = bool(
-        set(lw) & (lx.GROUP_HEADS | lx.GROUP_STARTS | lx.NON_ENTITY_HEADS)
+        not _ORG_WORDS.isdisjoint(lw)
         or set(rw) & heads
         or lw[0] in lx.GROUP_STARTS
     )
@@ -484,7 +515,7 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         # "Apurimac and Ene River Valley", "Commission for Development and Life ...":
         # kept when what follows is the longer head of one name, or the name began as an
         # institution's name does; never between two complete names ("Toledo and Congress").
-        if is_place(" ".join(t[0] for t in left)) and not set(rw) & lx.PLACE_HEADS:
+        if _is_place_phrase(" ".join(t[0] for t in left)) and not set(rw) & lx.PLACE_HEADS:
             return False
         if len(rw) >= 2 and rw[-1] in heads and rw[0] not in heads and not (
                 len(lw) >= 2 and (is_demonym(right[0][0]) or is_place(right[0][0]))):
@@ -494,7 +525,7 @@ def _keep_connectors(left: list[tuple[str, int, int]], conn: list[str],
         if len(named) >= 3 and (named[0] in lx.DEMONYMS or is_demonym(left[0][0])):
             named = named[1:]  # ("the Swiss Service for Analysis and Prevention")
         return bool(named) and named[0] in lx.GROUP_STARTS and len(named) >= 2 and not (
-            is_place(" ".join(t[0] for t in right))  # ("the Ministry of Health and Chile")
+            _is_place_phrase(" ".join(t[0] for t in right))  # ("the Ministry of Health and Chile")
             or is_given_name(right[0][0]))
     return False
 
@@ -677,9 +708,10 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
     votes = span.votes
     n = len(words)
     pw, nw = fold(prev_word), fold(next_word)
+    place = _is_place_phrase(surface)
 
     if n == 1 and _is_acronym(words[0]):
-        if is_place(surface):
+        if place:
             votes["place"] += 3
         else:
             votes["group"] += 1.5
@@ -691,9 +723,9 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
         votes["place"] += 2.5
     elif n >= 2 and f_words[0] in lx.PLACE_STARTS and f_words[-1] not in lx.GROUP_HEADS:
         votes["place"] += 3.5  # "Region XIV", "Lake Titicaca"
-    if is_place(surface):
+    if place:
         votes["place"] += 4
-    if n >= 2 and f_words[0] in ("el", "la", "los", "las") and not is_place(surface):
+    if n >= 2 and f_words[0] in ("el", "la", "los", "las") and not place:
         votes["group"] += 2.5  # El Comercio, La República
     # an acronym before common words names a body ("NATO Allies", "UN Mission"), even when
     # its letters spell a given name ("Nato")
@@ -710,19 +742,19 @@ def _vote(span: _Span, text: str, prev_word: str, next_word: str) -> None:
     if span.titled:
         votes["person"] += 3
     elif prev_word[:1].islower() and (pw in PERSON_TITLES or pw in OFFICE_HEADS) and not (
-            is_place(surface)):
+            place):
         votes["person"] += 2.5  # "Libyan leader Gadhafi", "el presidente Uribe"
     if pw in lx.GROUP_CUES_BEFORE:
         votes["group"] += 2
     if nw in lx.GROUP_CUES_AFTER:
         votes["group"] += 2
-    if nw in lx.PERSON_CUES_AFTER and not is_place(surface) and not (
+    if nw in lx.PERSON_CUES_AFTER and not place and not (
             nw == "who" and n == 1 and _common_english(f_words[0]) >= 4.0
             and not is_given_name(words[0])):
         votes["person"] += 1.5  # (but "the Cabinet, who": a body of people)
     if pw in ("aka", "a.k.a", "a.k.a.", "alias", "alias."):
         votes["person"] += 2
-    if prev_word == "The" and not span.sentence_start and not is_place(surface):
+    if prev_word == "The" and not span.sentence_start and not place:
         votes["group"] += 2  # "published by The Guardian"
     if _is_known_group(surface):
         votes["group"] += 3
@@ -817,9 +849,12 @@ def _find_aliases(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
     aliases: list[tuple[int, int]] = []
     for i in range(len(spans) - 1):
         a, b = spans[i], spans[i + 1]
-        between = text[a.end : b.start]
+        # (a parenthesis between them first: most neighbours have none)
+        if "(" not in text[a.end : b.start] or not _OPEN_PAREN_GAP.fullmatch(
+                text, a.end, b.start):
+            continue
         end = _PAREN_ALIAS_END.match(text, b.end)
-        if _OPEN_PAREN_GAP.fullmatch(between) and end and not _kinds_clash(a, b) and (
+        if end and not _kinds_clash(a, b) and (
                 # a gloss with a number after it describes ("Rodrigo Carazo (Unidad,
                 # 1978-1982)": his party and years), unless it is an acronym ("(FARC, 2005)")
                 not text[end.end() - 1].isdigit() or (
@@ -895,7 +930,7 @@ def _extract(text: str, kind: str) -> Extraction:
     spans: list[_Span] = []
     deferred_lines: dict[int, tuple[int, int]] = {}
     headings = _headings_in_prose(text) if kind == "cable" else []
-    shapes: dict[int, str] = {}  # line start -> its shape
+    shapes: dict[tuple[int, int], str] = {}  # a line's (start, end) -> its shape
     for run in _RUN.finditer(text):
         rs, re_ = run.span()
         if skip_mask and _masked(skip_mask, rs, re_):
@@ -905,9 +940,9 @@ def _extract(text: str, kind: str) -> Extraction:
             deferred_lines[heading[0]] = heading  # names in it are confirmed, not found
             continue
         ls, le = _line_bounds(text, rs)
-        shape = shapes.get(ls)
+        shape = shapes.get((ls, le))
         if shape is None:
-            shape = shapes[ls] = _shape_at(text, ls, le)
+            shape = shapes[ls, le] = _shape_at(text, ls, le)
         if shape == "caps":
             # In a line of capitals, mixed-case names are still names, and so is a phrase
             # in capitals that ends in an organisation's head noun (NARCOTIC AFFAIRS SECTION).
@@ -932,7 +967,7 @@ def _extract(text: str, kind: str) -> Extraction:
                 spans.append(span)
     aliases = _find_aliases(text, spans)
     _propagate(text, spans, aliases)
-    _known_in_headings(text, spans, deferred_lines.values(), skip_mask)
+    _known_in_headings(text, spans, deferred_lines.values(), skip_mask, shapes)
     spans.sort(key=lambda s: (s.start, -s.end))
     # recompute aliases on the final ordering
     aliases = _find_aliases(text, spans)
@@ -981,6 +1016,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _nationality(word: str) -> bool:
     """Is this folded word a nationality, or its plural ("Peruvian", "Turks", "Iraqis")?"""
     if word in lx.DEMONYMS or is_demonym(word):
@@ -1008,9 +1044,9 @@ def _make_span(text: str, kept: list[tuple[str, int, int]], titled: bool,
     f_words = [fold(w) for w in words]
     # "Peru Signs Agreement": a place followed by capitalised common words (a headline or
     # subject line) is the place alone.
-    if (len(words) >= 2 and is_place(words[0]) and not is_place(" ".join(words))
+    if (len(words) >= 2 and is_place(words[0]) and not _is_place_phrase(" ".join(words))
             and not is_given_name(words[0])  # ("George Bush": George is a town, too)
-            and f_words[-1] not in lx.GROUP_HEADS | lx.PLACE_HEADS
+            and f_words[-1] not in _HEADS
             and all(_common_english(w) >= 4.0 for w in f_words[1:])):
         end = kept[0][2]
         words, f_words = words[:1], f_words[:1]
@@ -1126,15 +1162,41 @@ def _decide(span: _Span) -> EntityType | None:
     return best  # type: ignore[return-value]
 
 
-def _known_in_headings(text: str, spans: list[_Span], lines: object,
-                       skip_mask: bytearray | None) -> None:
-    """In headlines and capitals lines, keep only names known from the prose, and places."""
+def _cannot_start_known(line: str, word: str, end: int, first_words: frozenset[str]) -> bool:
+    """Can no name known in the text, nor any place, start with this word of the line?
+
+    A cheap test before trying every sub-sequence that starts there (each one folded and
+    looked up): a name's folded form starts with its first word's. It answers only for an
+    ASCII word that white space (or the line's end) follows, whose folded form is then
+    simply ``word.lower()`` (or, alone and possessive, ``word[:-2].lower()``).
+    """
+    if not word.isascii() or (end < len(line) and not line[end].isspace()):
+        return False
+    low = word.lower()
+    if low in first_words or low in _place_first_words():
+        return False
+    if len(word) > 3 and word.endswith("'s"):
+        low = low[:-2]
+        return low not in first_words and low not in _place_first_words()
+    return True
+
+
+def _known_in_headings(text: str, spans: list[_Span], lines: Iterable[tuple[int, int]],
+                       skip_mask: bytearray | None,
+                       shapes: dict[tuple[int, int], str]) -> None:
+    """In headlines and capitals lines, keep only names known from the prose, and places.
+
+    SHAPES holds the shapes of the lines already computed, by (start, end).
+    """
     known: dict[str, _Span] = {}
     for s in spans:
         known.setdefault(fold(s.text), s)
-    for ls, le in lines:  # type: ignore[attr-defined]
+    first_words = frozenset(key.split(" ", 1)[0] for key in known)
+    for ls, le in lines:
         line = text[ls:le]
-        shape = _shape_at(text, ls, le)
+        shape = shapes.get((ls, le))
+        if shape is None:
+            shape = _shape_at(text, ls, le)
         taken: list[tuple[int, int]] = []
         for m in _RUN.finditer(line):
             toks = _tokens(line, m.start(), m.end())
@@ -1144,13 +1206,15 @@ def _known_in_headings(text: str, spans: list[_Span], lines: object,
             i = 0
             while i < n:
                 found = False
+                if _cannot_start_known(line, toks[i][0], toks[i][2], first_words):
+                    i += 1
+                    continue
                 for j in range(min(n, i + 6), i, -1):
                     sub = toks[i:j]
                     s0, e0 = sub[0][1], sub[-1][2]
                     surface = line[s0:e0]
-                    poss = _POSSESSIVE.search(surface)
-                    if poss and len(surface) > 3 and surface[-2:] in ("'s", "’s"):
-                        e0 -= len(poss.group())
+                    if len(surface) > 3 and surface[-2:] in ("'s", "’s"):
+                        e0 -= 2  # the possessive 's
                         surface = line[s0:e0]
                     key = fold(surface)
                     abs_s, abs_e = ls + s0, ls + e0

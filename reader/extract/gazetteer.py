@@ -115,7 +115,7 @@ def _single_stems() -> tuple[str, ...]:
 _DEMONYM_SUFFIX = re.compile(r"(?:vian|ian|ean|an|ese|ish|i|ic|ite|ans|ians|eans|ese)$")
 
 
-@cache
+@lru_cache(maxsize=200_000)  # (bounded: a whole leak has millions of distinct words)
 def is_demonym(word: str) -> bool:
     """Is this word a nationality adjective derived from a country name?
 
