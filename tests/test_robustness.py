@@ -358,3 +358,17 @@ def test_progress_is_one_line_per_file_in_a_log(tmp_path: Path,
     lines = [line for line in err.splitlines() if line.startswith("[")]
     assert [line.split("]")[0] for line in lines] == ["[1/3", "[2/3", "[3/3"]
     assert "\r" not in err  # no bar drawn in a log
+
+
+def test_searches_of_unbounded_cost_are_refused_in_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    assert run(capsys, db, "import", str(folder))[0] == 0
+    code, _out, err = run(capsys, db, "search", "garcia " * 2000)
+    assert code == 2 and "too long" in err
+    code, _out, err = run(capsys, db, "search", "garcia " * 40)
+    assert code == 2 and "too many words" in err
+    assert run(capsys, db, "search", "McKinley Montesinos")[0] == 0

@@ -8,6 +8,7 @@ gets the reason it is linked (`reader.link.names.explain`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from reader.rows import (
     SearchHit,
     SuggestionRow,
 )
-from reader.store import Store
+from reader.store import Store, StoreError
 from reader.text.fold import fold
 from reader.text.plural import counted
 
@@ -331,9 +332,23 @@ def entity_mentions(store: Store, name: str) -> list[NamedMention]:
 # -- finding ---------------------------------------------------------------------------------
 
 
+QUERY_CHARS = 500  # a longer query is refused: no one types it, and its cost has no bound
+QUERY_TERMS = 32  # nor more words than this
+
+
 def search(store: Store, query: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
-    """Full-text search (FTS5 syntax), best first; StoreError on a bad query."""
+    """Full-text search (FTS5 syntax), best first; StoreError on a bad query. The query's
+    cost is bounded: at most QUERY_CHARS characters and QUERY_TERMS words (a word repeated
+    counts each time: "garcia garcia garcia …" made SQLite read the same list for minutes)."""
+    if len(query) > QUERY_CHARS:
+        raise StoreError(f"the search is too long ({len(query):,} characters; at most "
+                         f"{QUERY_CHARS})")
+    if len(_QUERY_WORD.findall(query)) > QUERY_TERMS:
+        raise StoreError(f"the search has too many words (at most {QUERY_TERMS})")
     return store.search(query, limit=limit)
+
+
+_QUERY_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)

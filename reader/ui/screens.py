@@ -135,11 +135,13 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             return
         try:
             hits = self.data.search(query, SEARCH_LIMIT)
-        except StoreError:
+        except StoreError as exc:
             if get_current_worker().is_cancelled:
                 return  # stopped because the search was closed: nothing to say
+            said = str(exc)
             self.post_message(self.Results(
-                generation, [], "Not a valid search: check quotes and parentheses, "
+                generation, [], said[:1].upper() + said[1:] + "." if said.startswith(
+                    "the search") else "Not a valid search: check quotes and parentheses, "
                 "or put the words in double quotes."))
             return
         if get_current_worker().is_cancelled:
