@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reader.ingest.cables import cable_document
 from reader.ingest.errors import IngestError
@@ -28,10 +28,19 @@ _HEADER_NAMES = re.compile(r"^(?:ref(?:erence)?[ _-]?id|refid|reference)$", re.I
 _FIELD_SIZE_LIMIT = min(sys.maxsize, 2**31 - 1)  # bodies exceed the default 128 KiB
 
 
-def _reader(text: str) -> Iterator[list[str]]:
+def _reader(text: str | Iterable[str]) -> Iterator[list[str]]:
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    return csv.reader(io.StringIO(text, newline=""), escapechar="\\", doublequote=False)
+    pieces = (text,) if isinstance(text, str) else text
+    return csv.reader(_lines(pieces), escapechar="\\", doublequote=False)
+
+
+def _lines(pieces: Iterable[str]) -> Iterator[str]:
+    """The lines of text that comes in pieces, each piece ending at a line end (the last
+    aside; see `decode.decode_stream`), as the csv module reads a file opened with
+    newline="" (a record's quoted line breaks are kept)."""
+    for piece in pieces:
+        yield from io.StringIO(piece, newline="")
 
 
 def looks_like_cables_csv(text: str) -> bool:
@@ -50,9 +59,12 @@ def layout_problem(row: list[str] | None) -> str | None:
     return None
 
 
-def iter_cables_csv(text: str, path: str) -> Iterator[ParsedDocument | IngestError]:
+def iter_cables_csv(text: str | Iterable[str], path: str
+                    ) -> Iterator[ParsedDocument | IngestError]:
     """One ParsedDocument per row, source ``f"{path}#{REFID}"``; bad rows yield IngestError
-    ("row N: reason", N counting records from 1, a header row included).
+    ("row N: reason", N counting records from 1, a header row included). TEXT is the whole
+    text, or its pieces, each ending at a line end (a file streamed: rows are read as they
+    come).
 
     Raises IngestError (on the first ``next``) when the file is not in the cables.csv layout.
     """

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
+from collections.abc import Iterator
+from pathlib import Path
+from typing import AnyStr, BinaryIO, NamedTuple
 
 import ftfy
 import ftfy.bad_codecs
@@ -19,6 +21,7 @@ from reader.ingest.errors import IngestError
 
 __all__ = [
     "decode_bytes",
+    "decode_stream",
     "normalise_newlines",
     "repair_mojibake",
     "strip_controls",
@@ -161,13 +164,14 @@ def _utf8_hints(data: bytes) -> _Hints:
     )
 
 
-def clean_text(text: str, hints: _Hints | None = None) -> str:
+def clean_text(text: str, hints: _Hints | None = None, first: bool = True) -> str:
     """Normalise newlines, repair mojibake and strip control characters of decoded text.
 
     Mojibake is repaired before controls are stripped: C1 characters can be part of it (``”``
     read as Latin-1 is ``â€`` + U+009D).  ``hints`` (from the UTF-8 bytes) skip needless scans.
+    FIRST: the text starts its file (a byte-order mark there is dropped).
     """
-    if text.startswith("\ufeff"):
+    if first and text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n")
@@ -334,3 +338,154 @@ def _mostly_non_latin(text: str) -> bool:
         return False
     non_latin = sum(1 for c in letters if ord(c) > 0x24F and not 0x1E00 <= ord(c) <= 0x1EFF)
     return non_latin >= 0.5 * len(letters)
+
+
+# -- streaming ---------------------------------------------------------------------------------
+
+STREAM_CHUNK = 1 << 20  # bytes read at a time when a file is streamed
+_CARRY_LIMIT = 16 << 20  # a "line" longer than this (a file with \r line ends) is cut anyway
+
+
+def decode_stream(path: str | Path, chunk_size: int | None = None) -> Iterator[str]:
+    """:func:`decode_bytes` for a large file, read piece by piece: the same text, in pieces
+    that end at a line end (the last aside), so memory does not grow with the file.
+
+    Every cleaning step of :func:`decode_bytes` works line by line (newlines, mojibake,
+    escape sequences never span a ``\\n``), so cutting at line ends gives the same text. The
+    encoding is chosen for the whole file, as :func:`decode_bytes` does, by a first pass that
+    keeps nothing (strict UTF-8 needs every byte seen). Raises IngestError, before the first
+    piece, where :func:`decode_bytes` would.
+    """
+    chunk_size = chunk_size or STREAM_CHUNK
+    with open(path, "rb") as f:
+        head = f.read(max(chunk_size, 4 * _SAMPLE))
+        if not head:
+            raise IngestError("empty file")
+        codec, skip, utf8 = _stream_codec(f, head)
+    sample = head[skip : skip + 4 * _SAMPLE].decode(codec, "ignore")[:_SAMPLE]
+    controls = sum(1 for _ in _BINARY_CONTROL_RE.finditer(sample))
+    if controls > _BINARY_MIN_CONTROLS and controls > _BINARY_CONTROL_SHARE * len(sample):
+        raise IngestError("binary file (not text)")
+    return _pieces(path, codec, skip, utf8, chunk_size)
+
+
+def _stream_codec(f: BinaryIO, head: bytes) -> tuple[str, int, bool]:
+    """(codec, bytes of BOM to skip, plain UTF-8?) for the whole file; F is positioned after
+    HEAD, its first bytes. Raises IngestError as `_decode_raw` does."""
+    for bom, codec, label in _BOMS:
+        if head.startswith(bom):
+            if len(head) == len(bom) and not f.read(1):
+                raise IngestError("empty file")
+            if not _decodes(f, head[len(bom):], codec):
+                raise IngestError(f"not valid {label}")
+            return codec, len(bom), False
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise IngestError(f"binary file (not text: {what})")
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    valid, nul, chunk = True, False, head
+    while chunk:
+        nul = nul or b"\x00" in chunk
+        if valid:
+            try:
+                utf8.decode(chunk)
+            except UnicodeDecodeError:
+                valid = False
+        chunk = f.read(STREAM_CHUNK)
+    if nul:
+        raise IngestError("binary file (not text)")
+    if valid:
+        try:
+            utf8.decode(b"", final=True)
+            return "utf-8", 0, True
+        except UnicodeDecodeError:
+            pass
+    # as `_decode_legacy`: a detector's guess only for mostly non-Latin letters
+    guess = from_bytes(head[: 4 * _SAMPLE]).best()
+    if guess is not None and guess.encoding not in {"utf_8", "ascii"}:
+        try:
+            sample = codecs.getincrementaldecoder(guess.encoding)().decode(head[: 4 * _SAMPLE])
+        except (LookupError, UnicodeDecodeError):
+            sample = None
+        f.seek(len(head))
+        if sample is not None and _decodes(f, head, guess.encoding) and _mostly_non_latin(
+                sample):
+            return guess.encoding, 0, False
+    return "sloppy-windows-1252", 0, False
+
+
+def _decodes(f: BinaryIO, first: bytes, codec: str) -> bool:
+    """Do FIRST and the rest of F decode with CODEC (nothing kept)?"""
+    try:
+        decoder = codecs.getincrementaldecoder(codec)()
+        chunk = first
+        while chunk:
+            decoder.decode(chunk)
+            chunk = f.read(STREAM_CHUNK)
+        decoder.decode(b"", final=True)
+    except (LookupError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _pieces(path: str | Path, codec: str, skip: int, utf8: bool, chunk_size: int
+            ) -> Iterator[str]:
+    first = True
+    blank = ""  # leading pieces of only whitespace, kept until text comes
+    for raw in _raw_pieces(path, codec, skip, utf8, chunk_size):
+        if isinstance(raw, bytes):
+            hints = _utf8_hints(raw)
+            if hints.mojibake:
+                raw = _repair_mojibake_utf8(raw)
+                hints = hints._replace(mojibake=False)
+            text = clean_text(raw.decode("utf-8"), hints, first=first)
+        else:
+            text = clean_text(raw, None, first=first)
+        first = False
+        if blank or not text.strip():
+            blank += text
+            if not blank.strip():
+                continue
+            text, blank = blank, ""
+        yield text
+    if blank or first:
+        raise IngestError("empty file (only whitespace)")
+
+
+def _raw_pieces(path: str | Path, codec: str, skip: int, utf8: bool, chunk_size: int
+                ) -> Iterator[str | bytes]:
+    """The file in pieces that end at a line end: bytes for plain UTF-8 (cut at b"\\n",
+    which no multi-byte sequence holds), else decoded text."""
+    with open(path, "rb") as f:
+        f.seek(skip)
+        if utf8:
+            carry = b""
+            while chunk := f.read(chunk_size):
+                data = carry + chunk
+                cut = _cut(data, b"\n", b"\r")
+                carry = data[cut:]
+                if cut:
+                    yield data[:cut]
+            if carry:
+                yield carry
+            return
+        decoder = codecs.getincrementaldecoder(codec)()
+        text_carry = ""
+        while chunk := f.read(chunk_size):
+            text = text_carry + decoder.decode(chunk)
+            cut = _cut(text, "\n", "\r")
+            text_carry = text[cut:]
+            if cut:
+                yield text[:cut]
+        text_carry += decoder.decode(b"", final=True)
+        if text_carry:
+            yield text_carry
+
+
+def _cut(data: AnyStr, newline: AnyStr, cr: AnyStr) -> int:
+    """Where to cut DATA: after its last newline; with none, after a CR that is not the last
+    character, once the piece is long (a file with CR line ends); else 0 (read on)."""
+    cut = data.rfind(newline) + 1
+    if not cut and len(data) > _CARRY_LIMIT:
+        cut = data.rfind(cr, 0, len(data) - 1) + 1
+    return cut

@@ -19,13 +19,19 @@ bytes were cleaned, so documents are filtered again).
 from __future__ import annotations
 
 import errno
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.ingest.cablecsv import iter_cables_csv, looks_like_cables_csv
 from reader.ingest.cablegate import is_cablegate_page, parse_cablegate_page
-from reader.ingest.decode import decode_bytes, normalise_newlines, strip_controls
+from reader.ingest.decode import (
+    decode_bytes,
+    decode_stream,
+    normalise_newlines,
+    strip_controls,
+)
 from reader.ingest.errors import IngestError
 from reader.ingest.html import decode_html, parse_article_html
 from reader.ingest.text import parse_text_document
@@ -51,6 +57,8 @@ _HTML_START_RE = re.compile(
 _HTML_ANYWHERE_RE = re.compile(r"<(?:head|body)\b[^>]*>", re.I)
 _CONTROL_CHECK_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SNIFF_CHARS = 2048
+_CSV_KINDS = frozenset({"cables-csv", "csv"})
+STREAM_FROM = 8 << 20  # bytes: a file this large is decoded as a stream (any .csv is)
 
 
 def sniff_format(head: str, suffix: str) -> str:
@@ -81,18 +89,28 @@ def iter_documents(path: Path) -> Iterator[ParsedDocument | IngestError]:
     yielded as an ``IngestError("row N: reason")`` and the other rows continue.
     """
     path = Path(path)
+    html_hint = path.suffix.lower() in _HTML_SUFFIXES
+    source = str(path)
     try:
-        data = path.read_bytes()
+        if html_hint:
+            text = decode_html(path.read_bytes())
+        elif path.suffix.lower() == ".csv" or path.stat().st_size >= STREAM_FROM:
+            # streamed: a large file (cables.csv) is never held whole, in bytes or text
+            pieces = decode_stream(path)
+            first = next(pieces)
+            if sniff_format(first[: 4 * _SNIFF_CHARS], path.suffix) in _CSV_KINDS:
+                # Fields come straight from the already-cleaned text: no second filter.
+                yield from iter_cables_csv(itertools.chain((first,), pieces), source)
+                return
+            text = first + "".join(pieces)
+        else:
+            text = decode_bytes(path.read_bytes())
     except IsADirectoryError:
         raise IngestError("is a folder, not a file") from None
     except OSError as error:
         raise IngestError(f"cannot read file: {error.strerror or error}") from None
-    html_hint = path.suffix.lower() in _HTML_SUFFIXES
-    text = decode_html(data) if html_hint else decode_bytes(data)
     kind = sniff_format(text[: 4 * _SNIFF_CHARS], path.suffix)
-    source = str(path)
-    if kind in {"cables-csv", "csv"}:
-        # Fields come straight from the already-cleaned text: no second filter needed.
+    if kind in _CSV_KINDS:
         yield from iter_cables_csv(text, source)
         return
     if kind == "html":

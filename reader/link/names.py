@@ -21,6 +21,8 @@ The rules are stated for names, not for documents:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -350,6 +352,28 @@ FAIRLY_COMMON_ZIPF = 4.0
 
 def is_fairly_common_word(word: str) -> bool:
     return word in _words_at_least(FAIRLY_COMMON_ZIPF)
+
+
+# A block key that more than MAX_BLOCK names of one type share ("embassy", "mfa", the sound
+# skeleton "~kn" of Khan, Kahn, Cohen...) says little about which entity a name is, in any
+# language, and comparing all its pairs costs the square of its size: such a key is no key.
+# It finds no candidates; names that share it are compared only through another key they
+# share (a rarer word, its sound, the initials, the name without spaces), so an oversized
+# block is split by the names' other keys rather than compared all-pairs. The count is of
+# the distinct names of the index (those some cluster bears), a function of the documents
+# indexed and not of the order of their import; when an import makes a block oversized, the
+# names filed under it are linked again (`services.linking.link_new`), so the incremental
+# path and a full re-link agree.
+MAX_BLOCK = 100
+
+
+def oversized_blocks(blocks: Mapping[tuple[str, str], Iterable[str]]
+                     ) -> frozenset[tuple[str, str]]:
+    """The (type, block key) pairs that more than MAX_BLOCK of these names' (type, name) ->
+    block keys share."""
+    sizes: Counter[tuple[str, str]] = Counter(
+        (etype, k) for (etype, _name), keys in blocks.items() for k in keys)
+    return frozenset(k for k, n in sizes.items() if n > MAX_BLOCK)
 
 
 @lru_cache(maxsize=500_000)

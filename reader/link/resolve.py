@@ -30,7 +30,7 @@ own and gives the same answer as the whole index (see `services.linking`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,6 +46,7 @@ from reader.link import (
     normalise_untitled,
     own_words,
 )
+from reader.link import names as name_rules
 from reader.link.judgements import Constraints
 from reader.link.names import (
     LINK,
@@ -167,12 +168,19 @@ def ambiguous_acronyms(meanings: Mapping[tuple[str, str], Iterable[str]]
     return out
 
 
-def memory_neighbours(names: Iterable[tuple[str, str]]) -> Neighbours:
-    """Candidate lookup over a set of names held in memory (postings by block key)."""
+def memory_neighbours(names: Iterable[tuple[str, str]],
+                      oversized: Collection[tuple[str, str]] | None = None) -> Neighbours:
+    """Candidate lookup over a set of names held in memory (postings by block key). Blocks
+    in OVERSIZED (type, key) find nothing (`names.MAX_BLOCK`; default: those these names
+    alone make oversized)."""
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for etype, name in names:
         for k in block_keys(etype, name):
             postings[(etype, k)].append(name)
+    if oversized is None:
+        oversized = {k for k, v in postings.items() if len(v) > name_rules.MAX_BLOCK}
+    for block in oversized:
+        postings.pop(block, None)
 
     def near(etype: str, name: str) -> Iterable[str]:
         seen: set[str] = {name}
@@ -348,14 +356,16 @@ class _Coherence:
 
 def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
             ambiguous: set[tuple[str, str]] | None = None,
-            neighbours: Neighbours | None = None) -> Resolution:
+            neighbours: Neighbours | None = None,
+            oversized: Collection[tuple[str, str]] | None = None) -> Resolution:
     """Partition the clusters into entities.
 
     `ambiguous`: acronyms with more than one meaning in the whole index, as
     `ambiguous_acronyms` gives them (default: computed from these clusters, right when they
     are the whole index). `neighbours`: the candidate
-    lookup (default: in memory over these clusters' names); only names held by these
-    clusters are used.
+    lookup (default: in memory over these clusters' names, without the OVERSIZED blocks of
+    the whole index, `names.MAX_BLOCK`: by default those of these clusters' names); only
+    names held by these clusters are used.
 
     Edges are weighed strongest first; an edge joins two groups only when no wall stands
     between them and the joined group stays coherent (`_Coherence`): weak evidence cannot
@@ -410,7 +420,7 @@ def resolve(clusters: Sequence[ClusterRow], judged: Constraints | None = None,
             for member in ids[1:]:  # what joins depends on them all: re-link them together
                 components.union(ids[0], member, force=True)
     near = neighbours or memory_neighbours(
-        (t, n) for t, n in holders if not n.startswith(MARKS))
+        ((t, n) for t, n in holders if not n.startswith(MARKS)), oversized)
     suggested: dict[tuple[int, int], tuple[float, str]] = {}
     for (etype, name), ids in holders.items():
         if name.startswith(MARKS):

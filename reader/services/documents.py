@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reader.services.citations import resolve_citations
 from reader.services.importer import mark_copies
-from reader.services.linking import relink_within
+from reader.services.linking import block_limits, relink_blocks, relink_within
 from reader.store import Store
 from reader.text.plural import counted
 
@@ -79,8 +79,11 @@ def remove_documents(store: Store, ids: Sequence[int]) -> Removal:
         neighbours = set(store.clusters_of_components(
             store.components_of_clusters(removed_clusters))) - removed_clusters
         citing = set(store.articles_citing(store.cable_refs(doomed))) - set(doomed)
+        keys, oversized = block_limits(store, removed_clusters)
         copies = store.delete_documents(doomed)
         relinked = relink_within(store, neighbours)
+        # a block that the removal brought back under the size limit is a key again
+        relinked += relink_blocks(store, keys, oversized)
         if citing:
             resolve_citations(store, sorted(citing))
         mark_copies(store, copies)

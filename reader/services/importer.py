@@ -8,6 +8,7 @@ batches (cables.csv) runs in a process pool on every core.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -37,6 +38,9 @@ from reader.text.cables import post_country
 
 BATCH_SIZE = 400
 PARALLEL_MIN_DOCS = 64
+WORKER_BATCHES = 8  # batches (of BATCH_SIZE documents) per set of worker processes
+_START_METHOD = ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                 else "spawn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +81,25 @@ def analyse_extras(body: str, kind: str, date: str | None) -> Extras:
     return Extras(detect_citations(body, date), to_bytes(fp) if fp is not None else None)
 
 
+# What crosses the process boundary: plain tuples, not objects (measured on 300 cables:
+# pickling the analyses as LinkedMention/Mention/LocalCluster objects took ten times as long
+# as building and pickling these tuples, and twice the bytes).
+MentionRow = tuple[int, int, str, str, str, str, str]  # start, end, text, type, cluster
+#                                                        type, cluster key, norm
+ClusterTuple = tuple[str, str, str, tuple[str, ...]]  # type, key, name, names
+Compact = tuple[list[MentionRow], list[ClusterTuple]]
+
+
+def compact(analysis: Analysis) -> Compact:
+    linked, clusters = analysis
+    return ([(lm.mention.start, lm.mention.end, lm.mention.text, lm.mention.type,
+              lm.entity_type, lm.entity_key, lm.norm) for lm in linked],
+            [(c.type, c.key, c.name, c.names) for c in clusters])
+
+
 def _analyse_chunk(jobs: list[tuple[str, str, str | None, str | None]]
-                   ) -> list[tuple[Analysis, Extras]]:
-    return [(analyse(b, k, o), analyse_extras(b, k, d)) for b, k, d, o in jobs]
+                   ) -> list[tuple[Compact, Extras]]:
+    return [(compact(analyse(b, k, o)), analyse_extras(b, k, d)) for b, k, d, o in jobs]
 
 
 class _Pool:
@@ -91,17 +111,32 @@ class _Pool:
 
     def __init__(self) -> None:
         self._executor: Executor | None = None
+        self._batches = 0  # given to the current workers
 
     def submit(self, docs: list[ParsedDocument]
-               ) -> Callable[[], list[tuple[Analysis, Extras]]]:
+               ) -> Callable[[], list[tuple[Compact, Extras]]]:
         jobs: list[tuple[str, str, str | None, str | None]] = [
             (d.body, d.kind, d.date, d.origin) for d in docs]
         workers = os.cpu_count() or 1
         if len(jobs) < PARALLEL_MIN_DOCS or workers < 2:
             results = _analyse_chunk(jobs)
             return lambda: results
+        if self._executor is not None and self._batches >= WORKER_BATCHES:
+            # fresh workers every WORKER_BATCHES batches: whatever a worker's caches hold
+            # (the extraction's memoised lines and words) goes with it, so the workers'
+            # memory does not grow with the corpus. The batch in flight finishes first (its
+            # results stay in its futures). (Not `max_tasks_per_child`: it can hang on 3.11.)
+            self._executor.shutdown(wait=True)
+            self._executor = None
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=workers)
+            self._batches = 0
+            # workers forked from a fresh server process, never from this one: they do not
+            # inherit what the import holds (the store, a batch, caches)
+            context = multiprocessing.get_context(_START_METHOD)
+            if _START_METHOD == "forkserver":
+                context.set_forkserver_preload([__name__])
+            self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._batches += 1
         futures = [self._executor.submit(_analyse_chunk, jobs[i : i + 16])
                    for i in range(0, len(jobs), 16)]
         return lambda: [a for f in futures for a in f.result()]
@@ -109,6 +144,7 @@ class _Pool:
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
+            self._executor = None
 
 
 class _Writer:
@@ -121,7 +157,7 @@ class _Writer:
         self.pool = pool
         self.summary = summary
         self.pending: tuple[list[ParsedDocument],
-                            Callable[[], list[tuple[Analysis, Extras]]]] | None = None
+                            Callable[[], list[tuple[Compact, Extras]]]] | None = None
         self.new_articles: list[int] = []
         self.new_cables = 0
         self.in_flight: set[str] = set()
@@ -146,6 +182,8 @@ class _Writer:
         job = self.pool.submit(fresh)
         self.flush()
         self.pending = (fresh, job)
+        # the hashes not yet written: those of the batch in the pool (the index knows the rest)
+        self.in_flight = {d.content_hash for d in fresh}
 
     def flush(self) -> None:
         if self.pending is None:
@@ -157,8 +195,8 @@ class _Writer:
         self.deferred |= defer
         with self.store.transaction():
             for doc, ((linked, clusters), extras) in zip(fresh, analysed, strict=True):
-                doc_id, _ = self.store.insert_document(doc, linked, clusters,
-                                                       sample=self.sample)
+                doc_id, _ = self.store.insert_document_rows(doc, linked, clusters,
+                                                            sample=self.sample)
                 if doc.kind == "article":
                     self.new_articles.append(doc_id)
                     self.store.save_citations(doc_id, citation_records(extras.citations))
@@ -212,41 +250,44 @@ def import_paths(
 
     first_cluster = store.next_cluster_id()
     try:
-        for n, path in enumerate(files):
-            expected = _expected_records(path, sizes[n])
-            report(n, path, 0, expected)
-            batch: list[ParsedDocument] = []
-            seen_in_file = 0
-            try:
-                for item in iter_documents(path):
-                    seen_in_file += 1
-                    if isinstance(item, IngestError):
-                        summary.failed.append(FileFailure(path=str(path), reason=str(item)))
-                        continue
-                    batch.append(item)
-                    if len(batch) >= BATCH_SIZE:
-                        writer.add(batch)
-                        batch = []
-                        report(n, path, seen_in_file, expected)
-            except IngestError as exc:
-                summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
-            except Exception as exc:  # a bug or an unexpected file: report it, go on
-                summary.failed.append(
-                    FileFailure(path=str(path), reason=f"{type(exc).__name__}: {exc}")
-                )
-            if batch:
-                writer.add(batch)
-            done_bytes += sizes[n]
-        writer.flush()
-        if writer.written:
-            if progress:
-                progress(Progress(len(files), len(files), writer.written, "linking names…",
-                                  0.99))
-            link_after_import(store, first_cluster, full=writer.deferred)
-            # citations: all articles again when new cables may now answer a description
-            resolve_citations(store, store.article_ids() if writer.new_cables
-                              else writer.new_articles)
-            mark_copies(store, writer.new_articles)
+        with store.bulk_writes():
+            for n, path in enumerate(files):
+                expected = _expected_records(path, sizes[n])
+                report(n, path, 0, expected)
+                batch: list[ParsedDocument] = []
+                seen_in_file = 0
+                try:
+                    for item in iter_documents(path):
+                        seen_in_file += 1
+                        if isinstance(item, IngestError):
+                            summary.failed.append(FileFailure(path=str(path),
+                                                              reason=str(item)))
+                            continue
+                        batch.append(item)
+                        if len(batch) >= BATCH_SIZE:
+                            writer.add(batch)
+                            batch = []
+                            report(n, path, seen_in_file, expected)
+                except IngestError as exc:
+                    summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
+                except Exception as exc:  # a bug or an unexpected file: report it, go on
+                    summary.failed.append(
+                        FileFailure(path=str(path), reason=f"{type(exc).__name__}: {exc}")
+                    )
+                if batch:
+                    writer.add(batch)
+                done_bytes += sizes[n]
+            writer.flush()
+            pool.close()  # (the workers' memory is freed before linking)
+            if writer.written:
+                if progress:
+                    progress(Progress(len(files), len(files), writer.written,
+                                      "linking names…", 0.99))
+                link_after_import(store, first_cluster, full=writer.deferred)
+                # citations: all articles again when new cables may now answer a description
+                resolve_citations(store, store.article_ids() if writer.new_cables
+                                  else writer.new_articles)
+                mark_copies(store, writer.new_articles)
         if progress:
             progress(Progress(len(files), len(files), writer.written, "", 1.0))
     finally:
@@ -282,10 +323,17 @@ def _expected_records(path: Path, size: int) -> int:
     """How many documents a large CSV holds (for progress), 0 when not worth asking."""
     if path.suffix.lower() != ".csv" or size < 1_000_000:
         return 0
+    count, carry = 0, b""
     try:
-        return len(_CSV_ROW_START.findall(path.read_bytes()))
+        with path.open("rb") as f:  # in pieces cut at line ends: memory stays flat
+            while chunk := f.read(1 << 20):
+                data = carry + chunk
+                cut = data.rfind(b"\n") + 1
+                count += len(_CSV_ROW_START.findall(data, 0, cut))
+                carry = data[cut:]
     except OSError:
         return 0
+    return count + len(_CSV_ROW_START.findall(carry))
 
 
 def mark_copies(store: Store, new_articles: list[int]) -> None:

@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from reader.link import names as name_rules
 from reader.link.judgements import Constraints, cluster_refs, constraints
-from reader.link.names import LINK, SUGGEST, block_keys, compare
+from reader.link.names import LINK, SUGGEST, block_keys, compare, oversized_blocks
 from reader.link.resolve import (
     ANY_TYPE,
     MARKS,
@@ -63,13 +64,43 @@ def _entries(clusters: Iterable[ClusterRow]) -> list[tuple[int, str, str]]:
     return [(c.id, holder_type(c.type, n), n) for c in clusters for n in link_names(c)]
 
 
+def _scope_oversized(store: Store, rows: Sequence[ClusterRow]) -> set[tuple[str, str]]:
+    """The blocks of these clusters' names that the whole index makes oversized
+    (`names.MAX_BLOCK`)."""
+    keys = {(t, k) for (t, _n), ks in _blocks(_entries(rows)).items() for k in ks}
+    return store.oversized_blocks(keys, name_rules.MAX_BLOCK)
+
+
+def block_limits(store: Store, cluster_ids: Iterable[int]
+                 ) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """The (type, block key) pairs of these clusters' names, and those of them that the
+    index makes oversized now (`names.MAX_BLOCK`). After documents are added or removed,
+    a block whose side of the limit changed must have its names linked again
+    (`relink_blocks`)."""
+    keys = {(t, k) for (t, _n), ks in _blocks(_entries(store.cluster_rows(list(cluster_ids))))
+            .items() for k in ks}
+    return keys, store.oversized_blocks(keys, name_rules.MAX_BLOCK)
+
+
+def relink_blocks(store: Store, keys: set[tuple[str, str]],
+                  oversized_before: set[tuple[str, str]]) -> int:
+    """Re-link the names filed under the blocks of KEYS that crossed the size limit since
+    OVERSIZED_BEFORE was taken (in either direction). Call inside a transaction."""
+    now = store.oversized_blocks(keys, name_rules.MAX_BLOCK)
+    crossed = now ^ oversized_before
+    return relink_around(store, store.clusters_in_blocks(crossed)) if crossed else 0
+
+
 def relink(store: Store) -> RelinkStats:
     """Link every cluster again from scratch; the user's judgements win."""
     with store.transaction():
         clusters = store.cluster_rows()
         entries = _entries(clusters)
-        store.rebuild_name_index(entries, _blocks(entries))
-        res = resolve(clusters, judged(store))
+        blocks = _blocks(entries)
+        store.rebuild_name_index(entries, blocks)
+        oversized = oversized_blocks(blocks)
+        del entries, blocks  # (the linker's own tables take their place in memory)
+        res = resolve(clusters, judged(store), oversized=oversized)
         store.write_entities(res.entities.values(), res.entity_of, res.component_of,
                              res.suggestions, None)
     return RelinkStats(len(clusters), len(res.entities), len(res.suggestions))
@@ -81,8 +112,14 @@ def link_new(store: Store, cluster_ids: Sequence[int]) -> None:
         return
     with store.transaction():
         entries = _entries(store.cluster_rows(cluster_ids))
-        store.index_names(entries, _blocks(entries))
-        relink_around(store, cluster_ids)
+        blocks = _blocks(entries)
+        keys = {(t, k) for (t, _n), ks in blocks.items() for k in ks}
+        before = store.oversized_blocks(keys, name_rules.MAX_BLOCK)
+        store.index_names(entries, blocks)
+        # a block these names made oversized is no key any more: the names filed under it
+        # are linked again, as a full re-link would link them
+        crossed = store.oversized_blocks(keys, name_rules.MAX_BLOCK) - before
+        relink_around(store, [*cluster_ids, *store.clusters_in_blocks(crossed)])
 
 
 def relink_around(store: Store, seeds: Iterable[int]) -> int:
@@ -94,13 +131,16 @@ def relink_around(store: Store, seeds: Iterable[int]) -> int:
     judgements = judged(store)
     reached_clusters: set[int] = set(seeds)
     grey: list[tuple[int, str, str, float, str]] = []  # seed, type, other name, score, why
-    for c in store.cluster_rows(seeds):
+    seed_rows = store.cluster_rows(seeds)
+    no_key = _scope_oversized(store, seed_rows)
+    for c in seed_rows:
         names = link_names(c)
         marks = [n for n in names if n.startswith(MARKS)]
         reached_clusters |= {k for _n, k, _e, _i in store.clusters_holding(ANY_TYPE, marks)}
         reached: set[str] = {n for n in names if not n.startswith(MARKS)}
         for name in reached.copy():
-            for other in store.names_in_blocks(c.type, block_keys(c.type, name)):
+            keys = [k for k in block_keys(c.type, name) if (c.type, k) not in no_key]
+            for other in store.names_in_blocks(c.type, keys):
                 if other in reached:
                     continue
                 a, b = sorted((name, other))
@@ -114,7 +154,8 @@ def relink_around(store: Store, seeds: Iterable[int]) -> int:
     scope = sorted(set(store.clusters_of_components(
         store.components_of_clusters(reached_clusters))) | set(seeds))
     rows = store.cluster_rows(scope)
-    res = resolve(rows, judgements.within(scope), _ambiguous(store, rows))
+    res = resolve(rows, judgements.within(scope), _ambiguous(store, rows),
+                  oversized=_scope_oversized(store, rows))
     store.write_entities(res.entities.values(), res.entity_of, res.component_of,
                          res.suggestions, scope)
     _suggest_outside(store, grey, res.entity_of)
@@ -131,7 +172,8 @@ def relink_within(store: Store, scope: Iterable[int]) -> int:
     if not scope:
         return 0
     rows = store.cluster_rows(scope)
-    res = resolve(rows, judged(store).within(scope), _ambiguous(store, rows))
+    res = resolve(rows, judged(store).within(scope), _ambiguous(store, rows),
+                  oversized=_scope_oversized(store, rows))
     store.write_entities(res.entities.values(), res.entity_of, res.component_of,
                          res.suggestions, scope)
     return len(scope)

@@ -43,6 +43,18 @@ class DocumentWrites(Base):
         starts as an entity of its own; linking across documents comes after
         (`services.linking`). Call inside `transaction()`. SAMPLE: the document comes from
         the bundled sample corpus. Returns the document id and the new cluster ids."""
+        return self.insert_document_rows(
+            doc, [(lm.mention.start, lm.mention.end, lm.mention.text, lm.mention.type,
+                   lm.entity_type, lm.entity_key, lm.norm) for lm in linked],
+            [(c.type, c.key, c.name, c.names) for c in clusters], sample)
+
+    def insert_document_rows(
+            self, doc: ParsedDocument, linked: Sequence[tuple[int, int, str, str, str, str, str]],
+            clusters: Sequence[tuple[str, str, str, tuple[str, ...]]], sample: bool = False
+    ) -> tuple[int, list[int]]:
+        """`insert_document` with plain tuples, as the import's workers send them: each
+        mention (start, end, text, type, its cluster's type and key, norm); each cluster
+        (type, key, name, names)."""
         values = doc.model_dump()
         values["content_hash"] = doc.content_hash
         values["words"] = len(doc.body.split())
@@ -62,35 +74,38 @@ class DocumentWrites(Base):
             q("INSERT INTO routing (indicator, post, cables) VALUES (?, ?, 1) ON CONFLICT "
               "(indicator, post) DO UPDATE SET cables = cables + 1", (doc.routing, post))
         ids: dict[tuple[str, str], int] = {}
-        for c in clusters:
-            cid = q("INSERT INTO clusters (document_id, type, key, name, names) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (doc_id, c.type, c.key, c.name, json.dumps(list(c.names)))).lastrowid
-            assert cid is not None
-            q("INSERT INTO entities (id, type, key, name) VALUES (?, ?, ?, ?)",
-              (cid, c.type, c.key, c.name))
-            q("UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?", (cid, cid, cid))
-            ids[(c.type, c.key)] = cid
+        # each cluster starts as its own entity and component: ids given here, in bulk
+        first = int(q("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0])
+        cids = range(first, first + len(clusters))
+        for cid, (ctype, key, _name, _names) in zip(cids, clusters, strict=True):
+            ids[(ctype, key)] = cid
+        self.conn.executemany(
+            "INSERT INTO clusters (id, document_id, type, key, name, names, entity_id, "
+            "component) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(cid, doc_id, ctype, key, name, json.dumps(list(names)), cid, cid)
+             for cid, (ctype, key, name, names) in zip(cids, clusters, strict=True)])
+        self.conn.executemany(
+            "INSERT INTO entities (id, type, key, name) VALUES (?, ?, ?, ?)",
+            [(cid, ctype, key, name)
+             for cid, (ctype, key, name, _n) in zip(cids, clusters, strict=True)])
         self.conn.executemany(
             'INSERT INTO mentions (document_id, start, "end", text, type, entity_id, norm, '
             "cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, lm.mention.start, lm.mention.end, lm.mention.text, lm.mention.type,
-              ids[(lm.entity_type, lm.entity_key)], lm.norm,
-              ids[(lm.entity_type, lm.entity_key)])
-             for lm in linked],
+            [(doc_id, start, end, text, mtype, ids[(ctype, key)], norm, ids[(ctype, key)])
+             for start, end, text, mtype, ctype, key, norm in linked],
         )
         # each cluster is its own entity yet: the document's rows of `entity_documents`
         firsts: dict[int, tuple[int, int]] = {}
-        for lm in linked:
-            e = ids[(lm.entity_type, lm.entity_key)]
-            n, first = firsts.get(e, (0, lm.mention.start))
-            firsts[e] = (n + 1, min(first, lm.mention.start))
+        for start, _end, _text, _mtype, ctype, key, _norm in linked:
+            e = ids[(ctype, key)]
+            n, first_start = firsts.get(e, (0, start))
+            firsts[e] = (n + 1, min(first_start, start))
         self.conn.executemany(
             "INSERT INTO entity_documents (entity_id, document_id, cable, date, mentions, "
             "first_start) VALUES (?, ?, ?, ?, ?, ?)",
-            [(e, doc_id, int(doc.kind == "cable"), doc.date, n, first)
-             for e, (n, first) in firsts.items()])
-        return doc_id, list(ids.values())
+            [(e, doc_id, int(doc.kind == "cable"), doc.date, n, first_start)
+             for e, (n, first_start) in firsts.items()])
+        return doc_id, list(cids)
 
     def mentions_without_norm(self) -> list[tuple[int, str]]:
         return self.conn.execute("SELECT id, text FROM mentions WHERE norm = ''").fetchall()

@@ -30,14 +30,18 @@ class LinkTables(Base):
     def cluster_rows(self, ids: Sequence[int] | None = None) -> list[ClusterRow]:
         sql = (f"SELECT c.id, {_REF}, c.type, c.key, c.name, c.names, c.isolated "
                "FROM clusters c JOIN documents d ON d.id = c.document_id")
+        rows: Iterable[tuple[int, str, str, str, str, str, int]]
         if ids is None:
-            rows = self.conn.execute(sql).fetchall()
+            rows = self.conn.execute(sql)
         else:
-            rows = []
-            for chunk in _chunks(sorted(set(ids))):
-                rows += self.conn.execute(f"{sql} WHERE c.id IN ({self.marks(chunk)})",
-                                          list(chunk)).fetchall()
-        return [ClusterRow(i, ref, t, k, n, tuple(json.loads(ns)), bool(iso))
+            rows = (row for chunk in _chunks(sorted(set(ids))) for row in self.conn.execute(
+                f"{sql} WHERE c.id IN ({self.marks(chunk)})", list(chunk)))
+        # one string object per distinct name, however many clusters bear it (a full
+        # re-link holds every cluster: "u.s." or "@usa" once, not once per document)
+        same: dict[str, str] = {}
+        one = same.setdefault
+        return [ClusterRow(i, ref, one(t, t), one(k, k), one(n, n),
+                           tuple(one(x, x) for x in json.loads(ns)), bool(iso))
                 for i, ref, t, k, n, ns, iso in rows]
 
     def cluster_ids_from(self, first: int) -> list[int]:
@@ -144,6 +148,32 @@ class LinkTables(Base):
         self.conn.executemany(
             "INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)", pairs)
 
+    def oversized_blocks(self, blocks: Iterable[tuple[str, str]], limit: int
+                         ) -> set[tuple[str, str]]:
+        """Of these (type, block key) pairs, those that more than LIMIT names some cluster
+        bears are filed under."""
+        keys = sorted({f"{t}:{k}" for t, k in blocks})
+        out: set[tuple[str, str]] = set()
+        for chunk in _chunks(keys):
+            for (block,) in self.conn.execute(
+                    "SELECT b.block FROM name_blocks b WHERE b.block IN "
+                    f"({self.marks(chunk)}) AND EXISTS (SELECT 1 FROM cluster_names cn "
+                    "WHERE cn.name_id = b.name_id) GROUP BY b.block HAVING count(*) > ?",
+                    (*chunk, limit)):
+                etype, key = block.split(":", 1)
+                out.add((etype, key))
+        return out
+
+    def clusters_in_blocks(self, blocks: Iterable[tuple[str, str]]) -> list[int]:
+        """The clusters bearing a name filed under one of these (type, block key) pairs."""
+        keys = sorted({f"{t}:{k}" for t, k in blocks})
+        out: set[int] = set()
+        for chunk in _chunks(keys):
+            out |= {r[0] for r in self.conn.execute(
+                "SELECT DISTINCT cn.cluster_id FROM name_blocks b JOIN cluster_names cn "
+                f"ON cn.name_id = b.name_id WHERE b.block IN ({self.marks(chunk)})", chunk)}
+        return sorted(out)
+
     def names_in_blocks(self, etype: str, blocks: Iterable[str]) -> list[str]:
         """Distinct names of this type filed under any of these block keys."""
         keys = [f"{etype}:{b}" for b in blocks]
@@ -186,39 +216,74 @@ class LinkTables(Base):
         q = self.conn.execute
         q("PRAGMA defer_foreign_keys = ON")  # checked at commit, when every mention has one
         if scope is None:
-            q("DELETE FROM entities")
-            q("DELETE FROM suggestions")
-        else:
-            old = set(self.entities_of_clusters(scope).values())
-            self.conn.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in old])
-            for chunk in _chunks(sorted(scope)):
-                marks = self.marks(chunk)
-                q(f"DELETE FROM suggestions WHERE a IN ({marks}) AND b IN ({marks})",
-                  [*chunk, *chunk])
+            self._write_all_entities(entities, entity_of, component_of, suggestions)
+            return
+        old = set(self.entities_of_clusters(scope).values())
+        self.conn.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in old])
+        for chunk in _chunks(sorted(scope)):
+            marks = self.marks(chunk)
+            q(f"DELETE FROM suggestions WHERE a IN ({marks}) AND b IN ({marks})",
+              [*chunk, *chunk])
         self.conn.executemany(
             "INSERT OR REPLACE INTO entities (id, type, key, name, hidden) VALUES (?, ?, ?, ?, ?)",
             [(e.id, e.type, e.key, e.name, int(e.hidden)) for e in entities])
-        if scope is None:
-            self.conn.executemany(
-                "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
-                [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
-            q("UPDATE mentions SET entity_id = c.entity_id FROM clusters c "
-              "WHERE c.id = mentions.cluster_id AND mentions.entity_id != c.entity_id")
-            self.rebuild_entity_documents()
-        else:
-            current = self.entities_of_clusters(entity_of)
-            changed = [(e, c) for c, e in entity_of.items() if current.get(c) != e]
-            self.conn.executemany(
-                "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
-                [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
-            self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
-                                  changed)
-            document_of = {row[0]: row[1] for row in self._lookup(
-                "id, document_id", "id", [c for _e, c in changed])}
-            self.refresh_entity_documents_of(
-                [(e, document_of[c]) for e, c in changed]
-                + [(current[c], document_of[c]) for _e, c in changed if c in current])
+        current = self.entities_of_clusters(entity_of)
+        changed = [(e, c) for c, e in entity_of.items() if current.get(c) != e]
+        self.conn.executemany(
+            "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
+            [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
+        self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
+                              changed)
+        document_of = {row[0]: row[1] for row in self._lookup(
+            "id, document_id", "id", [c for _e, c in changed])}
+        self.refresh_entity_documents_of(
+            [(e, document_of[c]) for e, c in changed]
+            + [(current[c], document_of[c]) for _e, c in changed if c in current])
         self.add_suggestions(suggestions)
+
+    def _write_all_entities(self, entities: Iterable[EntityRecord],
+                            entity_of: Mapping[int, int], component_of: Mapping[int, int],
+                            suggestions: Sequence[Suggestion]) -> None:
+        """`write_entities` for the whole index: only the rows that change are written
+        (through temporary tables, outside the WAL), so a re-link that changes little
+        writes little, and a full re-link after a large import does not rewrite every
+        entity, cluster and suggestion twice."""
+        q = self.conn.execute
+        q("CREATE TEMP TABLE IF NOT EXISTS new_entities (id INTEGER PRIMARY KEY, type TEXT, "
+          "key TEXT, name TEXT, hidden INTEGER)")
+        q("CREATE TEMP TABLE IF NOT EXISTS new_clusters (id INTEGER PRIMARY KEY, "
+          "entity_id INTEGER, component INTEGER)")
+        q("CREATE TEMP TABLE IF NOT EXISTS new_suggestions (a INTEGER, b INTEGER, "
+          "score REAL, reason TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID")
+        for table in ("new_entities", "new_clusters", "new_suggestions"):
+            q(f"DELETE FROM temp.{table}")
+        self.conn.executemany(
+            "INSERT INTO temp.new_entities VALUES (?, ?, ?, ?, ?)",
+            ((e.id, e.type, e.key, e.name, int(e.hidden)) for e in entities))
+        self.conn.executemany(
+            "INSERT INTO temp.new_clusters VALUES (?, ?, ?)",
+            ((c, e, component_of.get(c, c)) for c, e in entity_of.items()))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO temp.new_suggestions VALUES (?, ?, ?, ?)",
+            ((min(a, b), max(a, b), s, r) for a, b, s, r in suggestions))
+        q("DELETE FROM entities WHERE id NOT IN (SELECT id FROM temp.new_entities)")
+        q("INSERT OR REPLACE INTO entities (id, type, key, name, hidden) "
+          "SELECT n.id, n.type, n.key, n.name, n.hidden FROM temp.new_entities n "
+          "LEFT JOIN entities e ON e.id = n.id WHERE e.id IS NULL OR e.type IS NOT n.type "
+          "OR e.key IS NOT n.key OR e.name IS NOT n.name OR e.hidden IS NOT n.hidden")
+        q("UPDATE clusters SET entity_id = n.entity_id, component = n.component "
+          "FROM temp.new_clusters n WHERE n.id = clusters.id AND "
+          "(clusters.entity_id IS NOT n.entity_id OR clusters.component IS NOT n.component)")
+        q("UPDATE mentions SET entity_id = c.entity_id FROM clusters c "
+          "WHERE c.id = mentions.cluster_id AND mentions.entity_id != c.entity_id")
+        q("DELETE FROM suggestions WHERE NOT EXISTS (SELECT 1 FROM temp.new_suggestions n "
+          "WHERE n.a = suggestions.a AND n.b = suggestions.b AND n.score = suggestions.score "
+          "AND n.reason = suggestions.reason)")
+        q("INSERT OR IGNORE INTO suggestions (a, b, score, reason) "
+          "SELECT a, b, score, reason FROM temp.new_suggestions")
+        for table in ("new_entities", "new_clusters", "new_suggestions"):
+            q(f"DELETE FROM temp.{table}")
+        self.rebuild_entity_documents()
 
     def add_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
         self.conn.executemany(
