@@ -9,6 +9,25 @@ from platformdirs import user_data_dir
 
 ENV_VAR = "CABLEREADER_DB"
 APP_NAME = "cablereader"
+MAX_MB_VAR = "CABLEREADER_MAX_MB"
+MAX_MB = 5.0  # a document of more text than this is refused (one file must not stall all)
+
+
+def max_document_bytes() -> int:
+    """The largest document imported, in bytes of text: $CABLEREADER_MAX_MB megabytes, else
+    MAX_MB (a book-length article is about 1 MB; 50 MB is a dump, not a story)."""
+    raw = os.environ.get(MAX_MB_VAR, "")
+    try:
+        mb = float(raw) if raw.strip() else MAX_MB
+    except ValueError:
+        mb = MAX_MB
+    return int(max(mb, 0.001) * 1_000_000)
+
+
+def too_large(size: int) -> str:
+    """Why a document of SIZE bytes is refused, in words."""
+    return (f"too large: {size / 1_000_000:.1f} MB of text (the limit is "
+            f"{max_document_bytes() / 1_000_000:g} MB; set {MAX_MB_VAR} to change it)")
 
 
 def default_db_path() -> Path:

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 
+from reader.config import max_document_bytes, too_large
 from reader.ingest.cables import cable_document
 from reader.ingest.errors import IngestError
 from reader.models import ParsedDocument
@@ -23,6 +24,8 @@ __all__ = ["COLUMNS", "iter_cables_csv", "layout_problem", "looks_like_cables_cs
 COLUMNS = 8
 _CREATED_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
 _ROW_START_RE = re.compile(r'^"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","\d{2}[A-Z]')
+# the start of a record inside a field: an unclosed quote swallowed the records after it
+_RECORD_INSIDE_RE = re.compile(r'\n"?\d+"?,"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","\d{2}[A-Z]')
 _HEADER_NAMES = re.compile(r"^(?:ref(?:erence)?[ _-]?id|refid|reference)$", re.I)
 
 _FIELD_SIZE_LIMIT = min(sys.maxsize, 2**31 - 1)  # bodies exceed the default 128 KiB
@@ -32,7 +35,8 @@ def _reader(text: str | Iterable[str]) -> Iterator[list[str]]:
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
     pieces = (text,) if isinstance(text, str) else text
-    return csv.reader(_lines(pieces), escapechar="\\", doublequote=False)
+    # strict: a quote left open at the end of the file is an error, not a silent field
+    return csv.reader(_lines(pieces), escapechar="\\", doublequote=False, strict=True)
 
 
 def _lines(pieces: Iterable[str]) -> Iterator[str]:
@@ -81,7 +85,9 @@ def iter_cables_csv(text: str | Iterable[str], path: str
         except csv.Error as error:
             if not checked:
                 raise IngestError(f"CSV is not in the cables.csv layout ({error})") from None
-            yield IngestError(f"row {number + 1}: {error}; rest of file skipped", row=number + 1)
+            said = ("a quote is not closed: its text runs to the end of the file"
+                    if "end of data" in str(error) else f"{error}; rest of file skipped")
+            yield IngestError(f"row {number + 1}: {said}", row=number + 1)
             return
         if not row:
             continue  # blank line between records
@@ -102,6 +108,9 @@ def _is_header(row: list[str]) -> bool:
 
 def _row_document(row: list[str], number: int, path: str) -> ParsedDocument | IngestError:
     if len(row) != COLUMNS:
+        if any(_RECORD_INSIDE_RE.search(field) for field in row):
+            return IngestError(f"row {number}: a quote is not closed: its text runs into the "
+                               "next record", row=number)
         return IngestError(f"row {number}: {len(row)} columns, expected {COLUMNS}", row=number)
     _id, created, ref_id, origin, classification, _refs, header, body = row
     ref_id = ref_id.strip()
@@ -109,6 +118,11 @@ def _row_document(row: list[str], number: int, path: str) -> ParsedDocument | In
         return IngestError(f"row {number}: {ref_id[:30]!r} is not a cable reference id", row=number)
     if not body.strip():
         return IngestError(f"row {number}: {ref_id} has an empty body", row=number)
+    if len(body) > max_document_bytes():
+        return IngestError(f"row {number}: {ref_id} is {too_large(len(body))}", row=number)
+    if any(_RECORD_INSIDE_RE.search(field) for field in (header, body)):
+        return IngestError(f"row {number}: a quote is not closed: {ref_id}'s text runs into "
+                           "the next record", row=number)
     return cable_document(
         source=f"{path}#{ref_id}",
         ref_id=ref_id,

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from reader.config import max_document_bytes, too_large
 from reader.ingest.cablecsv import iter_cables_csv, looks_like_cables_csv
 from reader.ingest.cablegate import is_cablegate_page, parse_cablegate_page
 from reader.ingest.decode import (
@@ -92,9 +93,12 @@ def iter_documents(path: Path) -> Iterator[ParsedDocument | IngestError]:
     html_hint = path.suffix.lower() in _HTML_SUFFIXES
     source = str(path)
     try:
+        size = path.stat().st_size
+        if path.suffix.lower() != ".csv" and size > max_document_bytes():
+            raise IngestError(too_large(size))  # one article: refused before it is read
         if html_hint:
             text = decode_html(path.read_bytes())
-        elif path.suffix.lower() == ".csv" or path.stat().st_size >= STREAM_FROM:
+        elif path.suffix.lower() == ".csv" or size >= STREAM_FROM:
             # streamed: a large file (cables.csv) is never held whole, in bytes or text
             pieces = decode_stream(path)
             first = next(pieces)

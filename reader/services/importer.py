@@ -102,6 +102,26 @@ def _analyse_chunk(jobs: list[tuple[str, str, str | None, str | None]]
     return [(compact(analyse(b, k, o)), analyse_extras(b, k, d)) for b, k, d, o in jobs]
 
 
+def _die_with(parent: int) -> None:
+    """In a worker: exit when the import that started it is gone (killed with SIGKILL, its
+    workers would otherwise live on, each holding its memory). A daemon thread looks once
+    a second."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+
+
 class _Pool:
     """Extraction in worker processes (every core), started only when a batch is worth it.
 
@@ -135,7 +155,8 @@ class _Pool:
             context = multiprocessing.get_context(_START_METHOD)
             if _START_METHOD == "forkserver":
                 context.set_forkserver_preload([__name__])
-            self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                                 initializer=_die_with, initargs=(os.getpid(),))
         self._batches += 1
         futures = [self._executor.submit(_analyse_chunk, jobs[i : i + 16])
                    for i in range(0, len(jobs), 16)]
@@ -193,8 +214,17 @@ class _Writer:
         analysed = job()
         defer = len(fresh) >= DEFER_LINKING_FROM
         self.deferred |= defer
+        written = 0
         with self.store.transaction():
+            # asked again under the write lock: another import may have written some of
+            # these since `add` asked (each is then "already present", never an error)
+            present = self.store.known_hashes(d.content_hash for d in fresh)
             for doc, ((linked, clusters), extras) in zip(fresh, analysed, strict=True):
+                if doc.content_hash in present:
+                    self.summary.already_present += 1
+                    self.store.add_source(present[doc.content_hash], doc.source)
+                    continue
+                written += 1
                 doc_id, _ = self.store.insert_document_rows(doc, linked, clusters,
                                                             sample=self.sample)
                 if doc.kind == "article":
@@ -204,8 +234,8 @@ class _Writer:
                         self.store.save_fingerprint(doc_id, extras.fingerprint)
                 else:
                     self.new_cables += 1
-        self.summary.imported += len(fresh)
-        self.written += len(fresh)
+        self.summary.imported += written
+        self.written += written
 
 
 def expand_paths(paths: Iterable[Path],
@@ -249,6 +279,9 @@ def import_paths(
                           min(1.0, (done_bytes + inside) / total_bytes)))
 
     first_cluster = store.next_cluster_id()
+    # recorded until the names are linked: an import killed before that is finished by the
+    # next command that opens the index (services.open_index)
+    store.import_started(os.getpid())
     try:
         with store.bulk_writes():
             for n, path in enumerate(files):
@@ -288,6 +321,7 @@ def import_paths(
                 resolve_citations(store, store.article_ids() if writer.new_cables
                                   else writer.new_articles)
                 mark_copies(store, writer.new_articles)
+        store.import_ended(os.getpid())
         if progress:
             progress(Progress(len(files), len(files), writer.written, "", 1.0))
     finally:

@@ -16,6 +16,27 @@ _DOC_COLUMNS = (
 
 
 class DocumentWrites(Base):
+    # -- imports in progress (see services.open_index) -----------------------------------------
+
+    def imports_running(self) -> list[int]:
+        """The processes that recorded an import and have not cleared it."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'imports_running'"
+                                ).fetchone()
+        return [int(x) for x in (row[0].split(",") if row and row[0] else [])]
+
+    def _set_imports(self, pids: Iterable[int]) -> None:
+        self.conn.execute("INSERT INTO meta (key, value) VALUES ('imports_running', ?) ON "
+                          "CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          (",".join(str(p) for p in sorted(set(pids))),))
+
+    def import_started(self, pid: int) -> None:
+        with self.transaction():
+            self._set_imports([*self.imports_running(), pid])
+
+    def import_ended(self, pid: int) -> None:
+        with self.transaction():
+            self._set_imports(p for p in self.imports_running() if p != pid)
+
     def known_hashes(self, hashes: Iterable[str]) -> dict[str, int]:
         """Which of these content hashes are already stored (hash -> document id)."""
         found: dict[str, int] = {}
