@@ -166,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         _note(str(exc))
         return 2
     except KeyboardInterrupt:
-        print("\ncablereader: interrupted; what was written before is kept", file=sys.stderr)
+        print("\ncablereader: interrupted; what was written before is kept (an import's "
+              "documents are linked by the next command that opens the index)",
+              file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -99,7 +99,7 @@ def alive(pid: int) -> bool:
     return stat.exists() and stat.read_text().split()[2] != "Z"
 
 
-@pytest.mark.parametrize("moment", ["early", "middle", "linking"])
+@pytest.mark.parametrize("moment", ["early", "middle", "linking", "ctrl-c"])
 def test_a_killed_import_leaves_a_whole_index_and_the_next_run_finishes_it(
         inbox: Path, reference: dict[str, object], tmp_path: Path, moment: str) -> None:
     db = tmp_path / f"killed-{moment}.sqlite"
@@ -113,9 +113,13 @@ def test_a_killed_import_leaves_a_whole_index_and_the_next_run_finishes_it(
         time.sleep(rng.uniform(0.0, 0.3))
     else:
         time.sleep(rng.uniform(1.0, 2.0) if moment == "early" else rng.uniform(3.0, 6.0))
+        # (ctrl-c: in the middle too)
     workers = descendants_of(proc.pid)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.send_signal(signal.SIGINT if moment == "ctrl-c" else signal.SIGKILL)
+    proc.wait(timeout=60)
+    if moment == "ctrl-c":  # stopped cleanly, saying so
+        assert proc.returncode == 130
+        assert proc.stderr is not None and "interrupted" in proc.stderr.read()
     deadline = time.monotonic() + 10
     while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.2)

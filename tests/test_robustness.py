@@ -50,10 +50,17 @@ def test_file_names_with_escape_sequences_are_spelt_not_played(
     (folder / f"{ESC}[2J{ESC}]52;c;ZXZpbA=={ESC}\\clip.txt").write_bytes(b"")  # empty: fails
     (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # skipped, and said
+    hostile = folder / f"{ESC}[31mred.txt"
+    hostile.write_text(GOOD_ARTICLE.replace("Lima envoy", "Red envoy"), encoding="utf-8")
     code, out, err = run(capsys, tmp_path / "x.sqlite", "import", str(folder))
     assert code == 1
     assert ESC not in out + err
     assert "\\x1b[2J" in err and "clip.txt" in err and "notes.pdf" in err
+    store = Store(tmp_path / "x.sqlite")
+    try:  # the stored source names the file as it is (spelt only where it is shown)
+        assert str(hostile) in {r.source for r in store.iter_export_articles()}
+    finally:
+        store.close()
 
 
 def test_search_and_mentions_print_no_bidi_or_zero_width(

@@ -197,9 +197,13 @@ def _with_title(document: ParsedDocument, path: Path) -> ParsedDocument:
 
 
 def _safe(document: ParsedDocument) -> ParsedDocument:
-    """Filter every string field for terminal control characters (cheap when clean)."""
+    """Filter every string field for terminal control characters (cheap when clean). The
+    source is the file's path as it is, so that it names the file (it is spelt safely
+    wherever it is shown)."""
     updates: dict[str, str] = {}
     for name, value in document:
+        if name == "source":
+            continue
         if isinstance(value, str) and _CONTROL_CHECK_RE.search(value):
             cleaned = strip_controls(normalise_newlines(value))
             updates[name] = cleaned if name == "body" else " ".join(cleaned.split())
