@@ -379,3 +379,26 @@ def test_searches_of_unbounded_cost_are_refused_in_words(
     code, _out, err = run(capsys, db, "search", "garcia " * 40)
     assert code == 2 and "too many words" in err
     assert run(capsys, db, "search", "McKinley Montesinos")[0] == 0
+
+
+def test_an_unreadable_folder_is_listed_as_skipped(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """(The tests may run as root, whom permissions do not stop: the refusal is made by
+    hand, as the operating system would make it.)"""
+    from reader.ingest import iter_files
+
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    skipped: list[tuple[Path, str]] = []
+    files = list(iter_files([folder], skipped))
+    assert [f.name for f in files] == ["good.txt"]
+    assert skipped == [(folder / "locked", "cannot read this folder (Permission denied)")]
