@@ -238,12 +238,12 @@ def cmd_import(store: Store, paths: list[Path]) -> int:
     # an exported judgements file given by name is restored, not read as an article
     restored = [p for p in paths if p.is_file() and p.suffix in (".jsonl", ".csv")
                 and looks_like_judgements(p)]
+    status = 0
     for path in restored:
-        if cmd_restore(store, path) != 0:
-            return 2
+        status = max(status, cmd_restore(store, path))
     paths = [p for p in paths if p not in restored]
     if not paths:
-        return 0
+        return status
     bar = _ProgressBar(sys.stderr)
     started = time.monotonic()
     summary = import_paths(store, paths, progress=bar)
@@ -262,7 +262,7 @@ def cmd_import(store: Store, paths: list[Path]) -> int:
     )
     if summary.imported == 0 and summary.already_present and not summary.failed:
         print("nothing new: every document was already in the index")
-    return 0 if summary.ok else 1
+    return max(status, 0 if summary.ok else 1)
 
 
 # -- export -------------------------------------------------------------------------------

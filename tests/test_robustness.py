@@ -402,3 +402,50 @@ def test_an_unreadable_folder_is_listed_as_skipped(tmp_path: Path,
     files = list(iter_files([folder], skipped))
     assert [f.name for f in files] == ["good.txt"]
     assert skipped == [(folder / "locked", "cannot read this folder (Permission denied)")]
+
+
+def test_an_import_record_names_its_process_and_when_it_started() -> None:
+    import os
+
+    from reader.services import import_token, is_dead
+
+    mine = import_token()
+    assert not is_dead(mine)
+    pid, start, nonce = mine.split(":")
+    assert import_token() != mine  # two imports of one process are told apart
+    assert is_dead(f"{pid}:{start}0:{nonce}")  # the same id, another process's start
+    assert is_dead(f"{2**22 + 7}:1:x")  # no such process
+    assert is_dead("not a token")
+    assert int(pid) == os.getpid()
+
+
+def test_a_judgement_withdrawn_then_made_again_is_restored_in_force(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.services import judging, views
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    first, fresh = tmp_path / "first.sqlite", tmp_path / "fresh.sqlite"
+    assert main(["--db", str(first), "import", str(folder)]) == 0
+    store = Store(first)
+    try:
+        chosen = views.lookup_entity(store, "McKinley").chosen
+        assert chosen is not None
+        jid = judging.hide_entity(store, chosen.id)
+        judging.undo(store, jid)
+        judging.hide_entity(store, chosen.id)  # made again: in force
+    finally:
+        store.close()
+    exported = tmp_path / "j.csv"
+    assert run(capsys, first, "export", "judgements", "--format", "csv",
+               "-o", str(exported))[0] == 0
+    assert main(["--db", str(fresh), "import", str(folder)]) == 0
+    code, out, _err = run(capsys, fresh, "judge", "import", str(exported))
+    assert code == 0, out
+    store = Store(fresh)
+    try:
+        in_force = [j for j in store.list_judgements(include_undone=False) if j.kind == "hide"]
+        assert len(in_force) == 1
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ or Textual."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,6 +62,41 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def import_token() -> str:
+    """What an import records of itself: its process, that process's start (a process id
+    can be given again to another process later) and a nonce (one process may import twice)."""
+    return f"{os.getpid()}:{_started(os.getpid())}:{uuid.uuid4().hex[:8]}"
+
+
+def is_dead(token: str) -> bool:
+    """Is the import that recorded TOKEN gone (its process ended, or the id is another's)?"""
+    try:
+        pid_text, start, _nonce = token.split(":")
+        pid = int(pid_text)
+    except ValueError:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # another user's process: alive
+    now = _started(pid)
+    return now in ("", "Z") or now != start
+
+
+def _started(pid: int) -> str:
+    """When the process started (in clock ticks since boot), "Z" for a zombie, "" if gone;
+    "?" where /proc does not tell."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+    except FileNotFoundError:
+        return ""
+    except (OSError, IndexError):
+        return "?"
+    return "Z" if fields[0] == "Z" else fields[19]
+
+
 def _finish_interrupted_imports(store: Store, note: Callable[[str], None] | None,
                                 repair: bool) -> None:
     """An import records itself while it runs and clears the record once its documents'
@@ -68,39 +104,26 @@ def _finish_interrupted_imports(store: Store, note: Callable[[str], None] | None
     import that was killed or stopped: its documents are written (each batch whole) but
     not linked. A command that may write finishes it, saying so; one that only reads says
     how to."""
-    dead = [pid for pid in store.imports_running() if not _alive(pid)]
-    if not dead:
+    if not any(is_dead(t) for t in store.imports_running()):
         return
     if not repair:
         if note is not None:
             note("an earlier import was interrupted before it linked its documents; the next "
                  "import, or `cablereader relink`, finishes it")
         return
-    if note is not None:
-        note("an earlier import was interrupted before it linked its documents; finishing "
-             "it now (this runs once)…")
     from reader.services.citations import recite
     from reader.services.importer import mark_copies
     from reader.services.linking import relink
 
     with store.transaction():
+        dead = [t for t in store.imports_running() if is_dead(t)]
+        if not dead:
+            return  # another process finished it meanwhile
+        if note is not None:
+            note("an earlier import was interrupted before it linked its documents; "
+                 "finishing it now (this runs once)…")
         relink(store)
         recite(store)
         mark_copies(store, store.article_ids())
-        for pid in dead:
-            store.import_ended(pid)
-
-
-def _alive(pid: int) -> bool:
-    """Is the process that recorded an import still running?"""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's: alive
-    stat = Path(f"/proc/{pid}/stat")
-    try:
-        return stat.read_text().split(") ", 1)[1][:1] != "Z"  # a zombie is gone
-    except (OSError, IndexError):
-        return True
+        for token in dead:
+            store.import_ended(token)

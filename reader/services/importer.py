@@ -31,9 +31,10 @@ from reader.extract import extract
 from reader.ingest import SUPPORTED_SUFFIXES, IngestError, iter_documents, iter_files
 from reader.link import link_document_clusters
 from reader.models import FileFailure, ImportSummary, LinkedMention, LocalCluster, ParsedDocument
+from reader.services import import_token
 from reader.services.citations import citation_records, resolve_citations
 from reader.services.linking import link_new, relink
-from reader.store import Store
+from reader.store import Store, StoreError
 from reader.text.cables import post_country
 
 BATCH_SIZE = 400
@@ -281,7 +282,11 @@ def import_paths(
     first_cluster = store.next_cluster_id()
     # recorded until the names are linked: an import killed before that is finished by the
     # next command that opens the index (services.open_index)
-    store.import_started(os.getpid())
+    token = import_token()
+    # an earlier import of this same process that failed left its documents unlinked:
+    # this one links everything (its record goes with this one's)
+    own = [t for t in store.imports_running() if t.split(":")[:2] == token.split(":")[:2]]
+    store.import_started(token)
     try:
         with store.bulk_writes():
             for n, path in enumerate(files):
@@ -303,6 +308,8 @@ def import_paths(
                             report(n, path, seen_in_file, expected)
                 except IngestError as exc:
                     summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
+                except StoreError:
+                    raise  # the index cannot be written (busy, full): the import stops
                 except Exception as exc:  # a bug or an unexpected file: report it, go on
                     summary.failed.append(
                         FileFailure(path=str(path), reason=f"{type(exc).__name__}: {exc}")
@@ -316,12 +323,13 @@ def import_paths(
                 if progress:
                     progress(Progress(len(files), len(files), writer.written,
                                       "linking names…", 0.99))
-                link_after_import(store, first_cluster, full=writer.deferred)
+                link_after_import(store, first_cluster, full=writer.deferred or bool(own))
                 # citations: all articles again when new cables may now answer a description
                 resolve_citations(store, store.article_ids() if writer.new_cables
                                   else writer.new_articles)
                 mark_copies(store, writer.new_articles)
-        store.import_ended(os.getpid())
+        for t in (token, *own):
+            store.import_ended(t)
         if progress:
             progress(Progress(len(files), len(files), writer.written, "", 1.0))
     finally:

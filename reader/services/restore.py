@@ -51,7 +51,7 @@ def looks_like_judgements(path: Path) -> bool:
     """Is this file an `export judgements` (its first record has a judgement's fields)?"""
     try:
         rows = read_judgement_file(path, limit=1)
-    except (OSError, ValueError):
+    except (OSError, ValueError, csv.Error):  # (a cables.csv field beyond csv's limit…)
         return False
     return bool(rows) and _is_judgement(rows[0])
 
@@ -87,8 +87,10 @@ def restore_judgements(store: Store, records: Iterable[Mapping[str, object]]) ->
     """Store and apply exported judgements, all in one transaction."""
     done = Restored()
     with store.transaction():
-        have = {(j.kind, j.a, j.b, j.value) for j in store.list_judgements(include_undone=True)}
-        have_cites = {(c.content_hash, c.ref_id, c.verdict == "cites")
+        # what the index holds already: a record in force brings a withdrawn copy back
+        have = {(j.kind, j.a, j.b, j.value): (j.id, j.active)
+                for j in store.list_judgements(include_undone=True)}
+        have_cites = {(c.content_hash, c.ref_id, c.verdict == "cites"): (c.id, c.active)
                       for c in store.list_cite_judgements(include_undone=True)}
         for n, r in enumerate(records, start=1):
             if not _is_judgement(r):
@@ -102,17 +104,30 @@ def restore_judgements(store: Store, records: Iterable[Mapping[str, object]]) ->
                     continue
                 key = (a, b, kind == "cites")
                 if key in have_cites:
-                    done.already += 1
+                    cid, in_force = have_cites[key]
+                    if active and not in_force:
+                        judging.redo_cite(store, cid)
+                        have_cites[key] = (cid, True)
+                        done.applied += 1
+                    else:
+                        done.already += 1
                     continue
-                have_cites.add(key)
-                _restore_cite(store, a, b, kind == "cites", active, done)
+                have_cites[key] = (_restore_cite(store, a, b, kind == "cites", active, done),
+                                   active)
                 continue
             value = _text(r.get("value"))
-            if (kind, a, b, value) in have:
-                done.already += 1
+            link_key = (kind, a, b, value)
+            if link_key in have:
+                jid, in_force = have[link_key]
+                if active and not in_force and _has_target(store, kind, a, b):
+                    judging.redo(store, jid)
+                    have[link_key] = (jid, True)
+                    done.applied += 1
+                else:
+                    done.already += 1
                 continue
-            have.add((kind, a, b, value))
             jid = store.add_judgement(kind, a, b, value)
+            have[link_key] = (jid, active)
             store.set_judgement_active(jid, False)
             if not active:
                 done.withdrawn += 1
@@ -126,18 +141,19 @@ def restore_judgements(store: Store, records: Iterable[Mapping[str, object]]) ->
 
 
 def _restore_cite(store: Store, content_hash: str, ref_id: str, cites: bool, active: bool,
-                  done: Restored) -> None:
+                  done: Restored) -> int:
     jid = store.add_cite_judgement(content_hash, ref_id, cites)
     if not active:
         store.set_cite_judgement_active(jid, False)
         done.withdrawn += 1
-        return
+        return jid
     doc = store.documents_by_hash([content_hash]).get(content_hash)
     if doc is None:
         done.no_target += 1
-        return
+        return jid
     resolve_citations(store, [doc[0]])
     done.applied += 1
+    return jid
 
 
 def _has_target(store: Store, kind: str, a: str, b: str | None) -> bool:
@@ -157,4 +173,9 @@ def _is_judgement(r: Mapping[str, object]) -> bool:
 
 
 def _text(value: object) -> str | None:
-    return None if value in (None, "") else str(value)
+    """A field as exported (a CSV export put an apostrophe before a formula-like cell)."""
+    if value in (None, ""):
+        return None
+    text = str(value)
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") \
+        else text

@@ -56,8 +56,10 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as exc:
             conn.close()
+            if "unable to open" not in str(exc):
+                raise  # (busy, say: immutable would ignore the WAL, and recent writes)
             return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30,
                                    check_same_thread=False, isolation_level=None)
     except sqlite3.Error as exc:

@@ -18,24 +18,24 @@ _DOC_COLUMNS = (
 class DocumentWrites(Base):
     # -- imports in progress (see services.open_index) -----------------------------------------
 
-    def imports_running(self) -> list[int]:
-        """The processes that recorded an import and have not cleared it."""
+    def imports_running(self) -> list[str]:
+        """The imports recorded and not cleared, each as "pid:start:nonce"."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'imports_running'"
                                 ).fetchone()
-        return [int(x) for x in (row[0].split(",") if row and row[0] else [])]
+        return [x for x in (row[0].split(",") if row and row[0] else []) if x]
 
-    def _set_imports(self, pids: Iterable[int]) -> None:
+    def _set_imports(self, tokens: Iterable[str]) -> None:
         self.conn.execute("INSERT INTO meta (key, value) VALUES ('imports_running', ?) ON "
                           "CONFLICT (key) DO UPDATE SET value = excluded.value",
-                          (",".join(str(p) for p in sorted(set(pids))),))
+                          (",".join(sorted(set(tokens))),))
 
-    def import_started(self, pid: int) -> None:
+    def import_started(self, token: str) -> None:
         with self.transaction():
-            self._set_imports([*self.imports_running(), pid])
+            self._set_imports([*self.imports_running(), token])
 
-    def import_ended(self, pid: int) -> None:
+    def import_ended(self, token: str) -> None:
         with self.transaction():
-            self._set_imports(p for p in self.imports_running() if p != pid)
+            self._set_imports(t for t in self.imports_running() if t != token)
 
     def known_hashes(self, hashes: Iterable[str]) -> dict[str, int]:
         """Which of these content hashes are already stored (hash -> document id)."""

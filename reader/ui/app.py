@@ -75,8 +75,9 @@ def render_body(body: str, mentions: Sequence[MentionRow]) -> Text:
     return text
 
 
-class ImportStopped(Exception):
-    """The user quit while an import ran: it stops at its next progress report."""
+class ImportStopped(BaseException):
+    """The user quit while an import ran: it stops at its next progress report. (Not an
+    Exception: the importer's per-file error handling must not take it for a bad file.)"""
 
 
 class ReaderFooter(Footer):
@@ -274,7 +275,7 @@ class CableReaderApp(App[None]):
     def _fit_layout(self, width: int) -> None:
         """Below NARROW columns the list and the side panes take turns beside the reading
         pane: the list while it has focus, the cross-references otherwise."""
-        self.screen.set_class(width < NARROW, "-narrow")
+        self.screen_stack[0].set_class(width < NARROW, "-narrow")  # (a modal may be open)
         self._mark_focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -520,7 +521,7 @@ class CableReaderApp(App[None]):
         mention = self.query_one(BodyView).current_mention
         return f"“{one_line(mention.text, 40)}” here" if mention else "this name"
 
-    @work(thread=True, exclusive=True, group="judge")
+    @work(thread=True, exclusive=False, group="judge")  # never cancel a write
     def _write_judgement(self, act: Callable[[ReaderData], int], message: str,
                          kind: Literal["link", "cite"] = "link") -> None:
         try:
@@ -600,7 +601,7 @@ class CableReaderApp(App[None]):
         done = self._redo.pop()
         self._toggle(done, undo=False)
 
-    @work(thread=True, exclusive=True, group="judge")
+    @work(thread=True, exclusive=False, group="judge")  # never cancel a write
     def _toggle(self, done: Done, undo: bool) -> None:
         try:
             if undo:
@@ -721,8 +722,8 @@ class CableReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="import")
     def _run_import(self, path: Path) -> None:
         def progress(p: Progress) -> None:
-            if self._import_stop.is_set():
-                raise ImportStopped
+            if self._import_stop.is_set() and p.files_done < p.files_total:
+                raise ImportStopped  # (once the files are read, it finishes: it is linking)
             self.post_message(self.ImportProgressed(p))
 
         try:
@@ -745,6 +746,8 @@ class CableReaderApp(App[None]):
     @on(ImportEnded)
     def _import_ended(self, event: ImportEnded) -> None:
         self._import = None
+        quitting = self._import_stop.is_set()
+        self._quit_asked = False
         summary = event.summary
         if summary is None:
             self.notify(f"The import ended early ({event.error}). Documents written before "
@@ -758,7 +761,7 @@ class CableReaderApp(App[None]):
             if isinstance(self.screen, ImportScreen):
                 self.screen.show_done(summary)
         self.reload_documents()
-        if self._import_stop.is_set():  # stopped by a second q: the user is quitting
+        if quitting:  # stopped by a second q: the user is quitting
             self.exit()
 
     async def action_quit_from_list(self) -> None:
@@ -805,6 +808,8 @@ class CableReaderApp(App[None]):
         everywhere = [*rows(general),
                       ("^p", "command palette: open a document, jump to a name")]
         documents = [*rows(ArticleTable.BINDINGS),
+                     *rows([b for b in ArticleList.BINDINGS
+                            if isinstance(b, Binding) and b.show]),
                      ("any letter or digit", "goes to the filter (" + FILTER_HELP + "); "
                       "commands such as q or u do not fire from the list")]
         reading = [*rows(BodyView.BINDINGS), ("click a name", "put the cursor on it")]

@@ -154,8 +154,6 @@ class ArticleTable(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False),
         Binding("enter", "select", "Read", show=False),
         Binding("ctrl+s", "sort", "Sort"),
-        Binding("ctrl+o", "app.import_from_list", "Import"),
-        Binding("ctrl+q", "app.quit_from_list", "Quit"),
     ]
     # Keys that keep their command in the list; any other character typed goes to the filter.
     COMMAND_CHARACTERS = frozenset("/?")
@@ -323,6 +321,9 @@ class ArticleList(Vertical):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "to_table", "To the list", show=False),
+        # commands of the list and its filter, where letters are text
+        Binding("ctrl+o", "app.import_from_list", "Import"),
+        Binding("ctrl+q", "app.quit_from_list", "Quit"),
     ]
 
     def action_to_table(self) -> None:
