@@ -99,6 +99,11 @@ class Base:
     def close(self) -> None:
         self.conn.close()
 
+    def data_version(self) -> int:
+        """SQLite's data_version of this connection: it changes when another connection
+        commits a write (this connection's own writes leave it as it is)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def interrupt(self) -> None:
         """Stop the query this connection is running (from any thread): it fails with an
         error, its transaction is rolled back."""
