@@ -470,16 +470,16 @@ def test_a_relink_written_after_another_connection_wrote_is_worked_out_again(
 
     def resolve_then_someone_writes(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
-        if len(calls) == 1:  # while the first working-out runs, another process writes
+        if len(calls) <= linking.UNLOCKED_TRIES:  # another process writes each time
             with other.transaction():
-                other.set_setting("probe", "1")
+                other.set_setting("probe", str(len(calls)))
         return real_resolve(*args, **kwargs)
 
     try:
         before = store.counts().entities
         linking.resolve = resolve_then_someone_writes  # type: ignore[assignment]
         stats = linking.relink(store)
-        assert len(calls) == 2  # worked out again, under the lock
+        assert len(calls) == linking.UNLOCKED_TRIES + 1  # at last, under the lock
         assert stats.entities == before == store.counts().entities
     finally:
         linking.resolve = real_resolve  # type: ignore[assignment]

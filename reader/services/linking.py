@@ -92,6 +92,9 @@ def relink_blocks(store: Store, keys: set[tuple[str, str]],
     return relink_around(store, store.clusters_in_blocks(crossed)) if crossed else 0
 
 
+UNLOCKED_TRIES = 3  # times a full re-link is worked out without the write lock
+
+
 def relink(store: Store) -> RelinkStats:
     """Link every cluster again from scratch; the user's judgements win.
 
@@ -100,7 +103,7 @@ def relink(store: Store) -> RelinkStats:
     other connection wrote in between (SQLite's data_version says); else it is worked out
     again under the lock. So the lock is held for the writing only: about 6 s for all of
     cables.csv instead of 21 s."""
-    if not store.conn.in_transaction:
+    for _attempt in range(0 if store.conn.in_transaction else UNLOCKED_TRIES):
         version = store.data_version()
         clusters = store.cluster_rows()
         judgements = judged(store)
@@ -110,7 +113,8 @@ def relink(store: Store) -> RelinkStats:
             if store.data_version() == version:
                 _write_relink(store, clusters, res)
                 return RelinkStats(len(clusters), len(res.entities), len(res.suggestions))
-        # another connection wrote meanwhile: the same, under the lock
+        # another connection wrote meanwhile (a judgement, a batch): try again; a writer
+        # that never pauses gets the same under the lock
     with store.transaction():
         clusters = store.cluster_rows()
         oversized = oversized_blocks(_blocks(_entries(clusters)))
