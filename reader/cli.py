@@ -25,7 +25,14 @@ from reader import __version__
 from reader.config import ENV_VAR, is_default_db, resolve_db_path
 from reader.services import judgement_log, judging, open_index, views
 from reader.services.documents import find_documents, remove_documents, remove_samples
-from reader.services.exports import EXPORTS, ExportRow, export_fields, iter_export, record
+from reader.services.exports import (
+    EXPORTS,
+    FORMULA_STARTS,
+    ExportRow,
+    export_fields,
+    iter_export,
+    record,
+)
 from reader.services.importer import (
     Progress,
     first_run_sample,
@@ -311,14 +318,11 @@ def write_rows(fh: IO[str], rows: Iterable[ExportRow], what: str, fmt: str) -> i
     return count
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: object) -> object:
     """A CSV cell a spreadsheet will not run: text that starts like a formula (=, +, -, @,
     a tab or a carriage return) gets a leading apostrophe, as OWASP advises. Numbers stay
     numbers; JSONL keeps the text exactly."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

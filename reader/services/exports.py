@@ -13,6 +13,10 @@ from reader.rows import ArticleExport, EntityExport, JudgementEntry, MentionExpo
 from reader.services.judgement_log import judgement_entries
 from reader.store import Store
 
+# A CSV cell that starts with one of these is a formula to a spreadsheet: the CSV export puts
+# an apostrophe before it (OWASP), and a restore takes it off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 ExportRow = MentionExport | ArticleExport | EntityExport | JudgementEntry
 
 EXPORT_TYPES: dict[str, type[ExportRow]] = {

@@ -21,6 +21,7 @@ from reader.link.judgements import KINDS, parse_mention_ref
 from reader.rows import CITE_KINDS
 from reader.services import judging
 from reader.services.citations import resolve_citations
+from reader.services.exports import FORMULA_STARTS
 from reader.store import Store, StoreError
 
 
@@ -177,5 +178,4 @@ def _text(value: object) -> str | None:
     if value in (None, ""):
         return None
     text = str(value)
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") \
-        else text
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text

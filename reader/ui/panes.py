@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from reader.rows import CopyRow, CoverageRow, DocumentListRow, ElsewhereRow
 from reader.services.views import DocumentView, Link, XrefView
+from reader.text.plural import plural as plural_of
 from reader.ui.body import safe_text
 
 TYPE_LABEL = {"person": "person", "group": "group", "place": "place"}
@@ -36,8 +37,9 @@ _EVIDENCE = {"quotation": "a passage it quotes", "names": "rare names with the p
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
-    """'1 mention', '2 mentions' (WORDS when the plural is not WORD + s)."""
-    return f"{n:,} {word if n == 1 else words or word + 's'}"
+    """'1 mention', '2 mentions', '6,712 cables' (the count with thousands separators; the
+    plural is `reader.text.plural`'s, or WORDS)."""
+    return f"{n:,} {word if n == 1 else words or plural_of(word)}"
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:

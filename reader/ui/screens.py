@@ -7,7 +7,6 @@ reaches into the app.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from reader.models import ImportSummary
 from reader.rows import EntityMatch, MentionRow, SearchHit
 from reader.services.importer import Progress
 from reader.store import StoreError
+from reader.text.fold import fold
 from reader.ui.body import safe_text
 from reader.ui.data import ReaderData
 from reader.ui.panes import one_line, plural
@@ -399,10 +399,10 @@ class NamesScreen(ModalScreen[int | None]):
             self._go(self._shown[0])
 
     def _show(self, text: str) -> None:
-        needle = fold_for_match(text)
+        needle = fold(text)
         self._shown = [ms for ms in self.entities
-                       if not needle or any(needle in fold_for_match(m.text) for m in ms)
-                       or needle in fold_for_match(ms[0].entity_name)]
+                       if not needle or any(needle in fold(m.text) for m in ms)
+                       or needle in fold(ms[0].entity_name)]
         box = self.query_one(OptionList)
         box.clear_options()
         box.add_options([Option(Text(f"{one_line(ms[0].entity_name, 50)}  {ms[0].type} · "
@@ -417,8 +417,3 @@ class NamesScreen(ModalScreen[int | None]):
         after = next((m for m in mentions if m.start > self.after), mentions[0])
         self.dismiss(after.id)
 
-
-def fold_for_match(text: str) -> str:
-    """Casefolded, without accents: what typing a name is compared with."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
