@@ -449,39 +449,3 @@ def test_a_judgement_withdrawn_then_made_again_is_restored_in_force(
         assert len(in_force) == 1
     finally:
         store.close()
-
-
-def test_a_relink_written_after_another_connection_wrote_is_worked_out_again(
-        tmp_path: Path) -> None:
-    """The full re-link works out the entities without the write lock, then writes them
-    only if no other connection wrote meanwhile (else again, under the lock)."""
-    from reader.services import linking
-
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n in range(3):
-        (folder / f"a{n}.txt").write_text(GOOD_ARTICLE.replace("Lima envoy", f"Envoy {n}"),
-                                          encoding="utf-8")
-    db = tmp_path / "x.sqlite"
-    assert main(["--db", str(db), "import", str(folder)]) == 0
-    store, other = Store(db), Store(db)
-    real_resolve = linking.resolve
-    calls: list[int] = []
-
-    def resolve_then_someone_writes(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        if len(calls) <= linking.UNLOCKED_TRIES:  # another process writes each time
-            with other.transaction():
-                other.set_setting("probe", str(len(calls)))
-        return real_resolve(*args, **kwargs)
-
-    try:
-        before = store.counts().entities
-        linking.resolve = resolve_then_someone_writes  # type: ignore[assignment]
-        stats = linking.relink(store)
-        assert len(calls) == linking.UNLOCKED_TRIES + 1  # at last, under the lock
-        assert stats.entities == before == store.counts().entities
-    finally:
-        linking.resolve = real_resolve  # type: ignore[assignment]
-        store.close()
-        other.close()

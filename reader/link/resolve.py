@@ -204,7 +204,11 @@ def context_of(c: ClusterRow) -> frozenset[str]:
     return _context(c.names)
 
 
-@lru_cache(maxsize=400_000)
+CLUSTER_MEMO = 65_536  # clusters whose names, countries and context are remembered: more
+#                        than a lot read at a time, or a part of a re-link, has (memory)
+
+
+@lru_cache(maxsize=CLUSTER_MEMO)
 def _context(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(n for n in names if n.startswith(CONTEXT_MARK))
 
@@ -233,10 +237,17 @@ def countries_of(names: Iterable[str]) -> frozenset[str]:
     return frozenset(code for n in names if (code := table.get(n)) is not None)
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=CLUSTER_MEMO)
 def _countries_named(names: tuple[str, ...]) -> frozenset[str]:
     """The countries a cluster's names are (none for a foreign-language form, `^!`)."""
     return countries_of(names) if NOT_A_COUNTRY not in names else frozenset()
+
+
+def forget_clusters() -> None:
+    """Empty the memos kept per cluster (their names, countries and context): a re-link in
+    parts calls it after each part, so that they hold one part's clusters, not the index's."""
+    for memo in (_link_names, _context, _countries_named):
+        memo.cache_clear()
 
 
 def link_names(c: ClusterRow) -> tuple[str, ...]:
@@ -247,7 +258,7 @@ def link_names(c: ClusterRow) -> tuple[str, ...]:
     return _link_names(c.type, c.key, c.names)
 
 
-@lru_cache(maxsize=400_000)  # (a full re-link asks for every cluster's twice)
+@lru_cache(maxsize=CLUSTER_MEMO)  # (a re-link asks for every cluster's twice)
 def _link_names(etype: str, key: str, all_names: tuple[str, ...]) -> tuple[str, ...]:
     names = tuple(n for n in all_names if not n.startswith(MARKED))
     # (an acronym a document defines for a longer name is that name's, whatever else it

@@ -122,8 +122,13 @@ def _finish_interrupted_imports(store: Store, note: Callable[[str], None] | None
         if note is not None:
             note("an earlier import was interrupted before it linked its documents; "
                  "finishing it now (this runs once)…")
-        relink(store)
-        recite(store)
-        mark_copies(store, store.article_ids())
+        # this process takes the work over: killed in turn, it leaves its own record
+        mine = import_token()
+        store.import_started(mine)
         for token in dead:
             store.import_ended(token)
+    relink(store)  # (in parts, each committed: the lock is never held for long)
+    with store.transaction():
+        recite(store)
+        mark_copies(store, store.article_ids())
+        store.import_ended(mine)

@@ -320,10 +320,15 @@ def import_paths(
             writer.flush()
             pool.close()  # (the workers' memory is freed before linking)
             if writer.written:
-                if progress:
-                    progress(Progress(len(files), len(files), writer.written,
-                                      "linking names…", 0.99))
-                link_after_import(store, first_cluster, full=writer.deferred or bool(own))
+                def linking(fraction: float | None) -> None:
+                    if progress:  # (in tenths: a log gets a line for each)
+                        done = "" if fraction is None else f" {int(fraction * 10) * 10}%"
+                        progress(Progress(len(files), len(files), writer.written,
+                                          f"linking names…{done}", 0.99))
+
+                linking(None)
+                link_after_import(store, first_cluster, full=writer.deferred or bool(own),
+                                  progress=linking)
                 # citations: all articles again when new cables may now answer a description
                 resolve_citations(store, store.article_ids() if writer.new_cables
                                   else writer.new_articles)
@@ -341,12 +346,14 @@ DEFER_LINKING_FROM = 100
 FULL_RELINK_FROM = 2000
 
 
-def link_after_import(store: Store, first_cluster: int, full: bool = False) -> None:
+def link_after_import(store: Store, first_cluster: int, full: bool = False,
+                      progress: Callable[[float], None] | None = None) -> None:
     """Link the new clusters across documents: one by one through the name blocks for a
-    few documents, or a full re-link when the import brought many."""
+    few documents, or a full re-link when the import brought many (PROGRESS gets the
+    fraction done)."""
     new = store.cluster_ids_from(first_cluster)
     if full or len(new) >= FULL_RELINK_FROM:
-        relink(store)
+        relink(store, progress)
     else:
         link_new(store, new)
 

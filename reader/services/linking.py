@@ -20,22 +20,28 @@ and the whole index weigh the same links in the same order. Candidate names come
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from reader.link import MARKED
 from reader.link import names as name_rules
 from reader.link.judgements import Constraints, cluster_refs, constraints
-from reader.link.names import LINK, SUGGEST, block_keys, compare, oversized_blocks
+from reader.link.names import LINK, SUGGEST, block_keys, compare
 from reader.link.resolve import (
     ANY_TYPE,
     MARKS,
-    Resolution,
     acronym_meanings,
     ambiguous_acronyms,
     bears_surname,
+    forget_clusters,
     holder_type,
     is_alias_acronym,
+    is_one_word_person,
     link_names,
+    linkable_names,
+    memory_neighbours,
     resolve,
 )
 from reader.models import ClusterRow
@@ -92,45 +98,255 @@ def relink_blocks(store: Store, keys: set[tuple[str, str]],
     return relink_around(store, store.clusters_in_blocks(crossed)) if crossed else 0
 
 
-UNLOCKED_TRIES = 3  # times a full re-link is worked out without the write lock
+PART_CLUSTERS = 20_000  # clusters re-linked (and committed) together in a full re-link
+READ_CLUSTERS = 50_000  # clusters read at a time while the parts are worked out
 
 
-def relink(store: Store) -> RelinkStats:
+def relink(store: Store, progress: Callable[[float], None] | None = None) -> RelinkStats:
     """Link every cluster again from scratch; the user's judgements win.
 
-    Outside a transaction the linking is worked out without the write lock (two thirds of
-    the time: the reader and other imports write meanwhile), then written under it if no
-    other connection wrote in between (SQLite's data_version says); else it is worked out
-    again under the lock. So the lock is held for the writing only: about 6 s for all of
-    cables.csv instead of 21 s."""
-    for _attempt in range(0 if store.conn.in_transaction else UNLOCKED_TRIES):
-        version = store.data_version()
-        clusters = store.cluster_rows()
-        judgements = judged(store)
-        oversized = oversized_blocks(_blocks(_entries(clusters)))
-        res = resolve(clusters, judgements, oversized=oversized)
+    In parts, so that memory does not grow with the index and no transaction holds the
+    write lock for long (see `_Plan`): the components of the whole index are worked out
+    from its names alone, then re-linked a part (whole components, about PART_CLUSTERS
+    clusters) at a time, each part in its own transaction (or in the caller's, if one is
+    open). Each part gets the partition a re-link of the whole index at once would give it,
+    and so does the whole. PROGRESS gets the fraction done."""
+    say = progress or (lambda _f: None)
+    first_version = store.data_version()
+    max_id = store.next_cluster_id() - 1
+    plan = _Plan.make(store, judged(store), max_id)  # (its writes commit a lot at a time)
+    forget_clusters()
+    say(0.3)
+    total = sum(len(p) for p in plan.parts) or 1
+    done = 0
+    for part in plan.parts:
         with store.transaction():
-            if store.data_version() == version:
-                _write_relink(store, clusters, res)
-                return RelinkStats(len(clusters), len(res.entities), len(res.suggestions))
-        # another connection wrote meanwhile (a judgement, a batch): try again; a writer
-        # that never pauses gets the same under the lock
+            # judgements made meanwhile (in the reader) may join what the plan kept apart
+            judgements = judged(store)
+            scope = plan.widen(part.tolist(), judgements)
+            rows = store.cluster_rows(scope)
+            res = resolve(rows, judgements.within(scope), plan.ambiguous, plan.near)
+            store.write_entities(res.entities.values(), res.entity_of, res.component_of,
+                                 res.suggestions, scope, recount=True)
+        del rows, res
+        forget_clusters()
+        done += len(part)
+        say(0.3 + 0.65 * done / total)
     with store.transaction():
-        clusters = store.cluster_rows()
-        oversized = oversized_blocks(_blocks(_entries(clusters)))
-        res = resolve(clusters, judged(store), oversized=oversized)
-        _write_relink(store, clusters, res)
-    return RelinkStats(len(clusters), len(res.entities), len(res.suggestions))
+        plan.write_suggestions_between_parts(store, judged(store))
+        store.drop_orphan_entity_documents()
+        if store.data_version() != first_version:
+            # another connection wrote meanwhile: documents it added, judgements it made,
+            # are linked again around their clusters, now that every part is written
+            later = store.cluster_ids_from(max_id + 1)
+            relink_around(store, [*later, *_judged_clusters(store)])
+    say(1.0)
+    return RelinkStats(plan.clusters, store.counts().entities, store.suggestion_count())
 
 
-def _write_relink(store: Store, clusters: Sequence[ClusterRow], res: Resolution) -> None:
-    """Write a whole re-link: the name index (made again from the clusters, rather than
-    kept in memory through the linking), the entities, their suggestions."""
-    entries = _entries(clusters)
-    store.rebuild_name_index(entries, _blocks(entries))
-    del entries
-    store.write_entities(res.entities.values(), res.entity_of, res.component_of,
-                         res.suggestions, None)
+def _judged_clusters(store: Store) -> list[int]:
+    j = judged(store)
+    return sorted({c for pair in (*j.same, *j.not_same) for c in pair}
+                  | j.hidden | set(j.renamed))
+
+
+def _parts(store: Store, unions: _Unions, max_id: int) -> list[array[int]]:
+    """The clusters, grouped by component and packed into parts of about PART_CLUSTERS
+    (a component larger than that is a part of its own), in order of smallest id. Counted
+    and placed in arrays (a counting sort), not in a dictionary of lists."""
+    find = unions.find
+    sizes = array("q", bytes(8 * (max_id + 1)))
+    for i in store.iter_cluster_ids():
+        if i <= max_id:
+            sizes[find(i)] += 1
+    bounds: list[int] = [0]  # where each part starts among all the clusters
+    filled = 0
+    for root in range(1, max_id + 1):
+        n = sizes[root]
+        if not n:
+            continue
+        if filled and filled + n > PART_CLUSTERS:
+            bounds.append(bounds[-1] + filled)
+            filled = 0
+        sizes[root] = len(bounds) - 1  # the root now says which part it is in
+        filled += n
+    if filled:
+        bounds.append(bounds[-1] + filled)
+    placed = array("q", bytes(8 * bounds[-1]))
+    at = array("q", bounds[:-1])
+    for i in store.iter_cluster_ids():
+        if i <= max_id:
+            part = sizes[find(i)]
+            placed[at[part]] = i
+            at[part] += 1
+    return [placed[bounds[k] : bounds[k + 1]] for k in range(len(bounds) - 1)]
+
+
+class _Unions:
+    """Union-find over cluster ids 0..size, in an array (a few bytes a cluster)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = array("q", range(size + 1))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+@dataclass
+class _Plan:
+    """A full re-link worked out from the names of the index, before any cluster is linked.
+
+    - The components of the whole index, as `link.resolve.resolve` makes them: every edge
+      it weighs joins one (clusters sharing a name; names of a block that score LINK; a
+      person's one word and the full names that bear it; "same" judgements). Widened so
+      that each holds whole current entities too, so a part can replace its entities
+      without touching another's.
+    - Per name, the names of its blocks that `resolve` could use (scoring SUGGEST or more,
+      or bearing it as a surname): each pair is scored once here, and `near` gives the
+      parts only those.
+    - The acronyms the whole index uses with several meanings.
+    - The grey pairs (SUGGEST to LINK) between names whose holders fall in different
+      components: suggestions no part sees.
+    Held in memory: the names (each once), a few bytes a cluster; never all the clusters.
+    """
+
+    clusters: int
+    parts: list[array[int]]  # (8 bytes a cluster)
+    ambiguous: set[tuple[str, str]]
+    relevant: dict[tuple[str, str], dict[str, None]]
+    unions: _Unions
+    head: dict[tuple[str, str], tuple[int, str, int]]  # name -> its first holder (as resolve
+    #                                                      orders them: walled last, by ref)
+    grey: list[tuple[str, str, str, float, str]]
+
+    def near(self, etype: str, name: str) -> Iterable[str]:
+        return self.relevant.get((etype, name), ())
+
+    @classmethod
+    def make(cls, store: Store, judgements: Constraints, max_id: int) -> _Plan:
+        # pass 1: what the acronyms mean (read light: only a key of several words has one)
+        meanings: dict[tuple[str, str], set[str]] = {}
+        for etype, key, names in store.iter_cluster_names(READ_CLUSTERS, spaced_key=True):
+            for n in names:
+                if is_alias_acronym(n, key) and not n.startswith(MARKED):
+                    meanings.setdefault((etype, n), set()).add(key)
+        ambiguous = ambiguous_acronyms(meanings)
+        del meanings
+
+        # pass 2: the name index again; who holds which name (each name's holders are one
+        # component); how many names each block has
+        with store.transaction():
+            store.clear_name_index()
+        name_ids: dict[tuple[str, str], int] = {}
+        sizes: Counter[tuple[str, str]] = Counter()
+        unions = _Unions(max_id)
+        walled = judgements.walled
+        head: dict[tuple[str, str], tuple[int, str, int]] = {}
+        count = 0
+        for rows in store.iter_cluster_rows(READ_CLUSTERS):
+            count += len(rows)
+            entries = _entries(rows)
+            blocks = {tn: ks for tn, ks in _blocks(entries).items() if tn not in name_ids}
+            for (t, _n), ks in blocks.items():
+                sizes.update((t, k) for k in ks)
+            with store.transaction():
+                store.append_name_index(entries, blocks, name_ids)
+            for c in rows:
+                order = (walled.get(c.id, 0), c.ref, c.id)
+                for n in linkable_names(c, ambiguous):
+                    hn = (holder_type(c.type, n), n)
+                    was = head.get(hn)
+                    if was is None:
+                        head[hn] = order
+                        continue
+                    unions.union(was[2], c.id)
+                    if order < was:
+                        head[hn] = order
+        del name_ids
+        oversized = frozenset(b for b, n in sizes.items() if n > name_rules.MAX_BLOCK)
+        del sizes
+        for a, b in judgements.same:
+            if a <= max_id and b <= max_id:
+                unions.union(a, b)
+
+        # the pairs of names in a block: scored once each
+        near = memory_neighbours((hn for hn in head if not hn[1].startswith(MARKS)),
+                                 oversized)
+        relevant: dict[tuple[str, str], dict[str, None]] = {}
+        grey: list[tuple[str, str, str, float, str]] = []
+        for (etype, name), (_w, _r, first) in head.items():
+            if name.startswith(MARKS):
+                continue
+            one_word = is_one_word_person(etype, name)
+            for other in near(etype, name):
+                if (etype, other) not in head:
+                    continue
+                if one_word and bears_surname(name, other):
+                    relevant.setdefault((etype, name), {})[other] = None
+                    unions.union(first, head[(etype, other)][2])
+                if other <= name:
+                    continue
+                match = compare(etype, name, other)
+                if match.score < SUGGEST:
+                    continue
+                relevant.setdefault((etype, name), {})[other] = None
+                relevant.setdefault((etype, other), {})[name] = None
+                if match.score >= LINK:
+                    unions.union(first, head[(etype, other)][2])
+                else:
+                    grey.append((etype, name, other, match.score, match.reason))
+        # a part replaces whole entities: the current ones join their clusters too
+        for _entity, members in store.clusters_by_entity():
+            for member in members[1:]:
+                unions.union(members[0], member)
+        return cls(count, _parts(store, unions, max_id), ambiguous, relevant, unions, head,
+                   grey)
+
+    def widen(self, part: list[int], judgements: Constraints) -> list[int]:
+        """PART, with the components that a "same" judgement made since the plan joins to
+        it. (Clusters newer than the plan are linked after the parts.)"""
+        find = self.unions.find
+        last = len(self.unions.parent) - 1
+        roots = {find(i) for i in part}
+        joined = {find(x) for pair in judgements.same if all(c <= last for c in pair)
+                  and any(find(c) in roots for c in pair) for x in pair} - roots
+        if not joined:
+            return part
+        return sorted({*part, *(i for i in range(1, last + 1) if find(i) in joined)})
+
+    def write_suggestions_between_parts(self, store: Store, judgements: Constraints) -> None:
+        """The grey pairs whose names' holders fell in different components (no part saw
+        them), as `resolve` would suggest them: between the first holders, unless a wall
+        stands between their entities (and they are not one). Replaces every suggestion
+        between components (pairs inside one are rewritten as they are)."""
+        best: dict[tuple[int, int], tuple[float, str]] = {}
+        for etype, name, other, score, reason in self.grey:
+            a, b = self.head[(etype, name)], self.head[(etype, other)]
+            pair = (a[2], b[2]) if a[1] <= b[1] else (b[2], a[2])
+            if score > best.get(pair, (0.0, ""))[0]:
+                best[pair] = (score, reason)
+        walls = judgements.not_same
+        entity_of = store.entities_of_clusters(
+            {c for pair in (*best, *walls) for c in pair})
+        blocked = {frozenset((entity_of.get(a), entity_of.get(b))) for a, b in walls}
+        out = [(a, b, s, r) for (a, b), (s, r) in sorted(best.items())
+               if entity_of.get(a) != entity_of.get(b)
+               and frozenset((entity_of.get(a), entity_of.get(b))) not in blocked]
+        store.delete_suggestions_between_components()
+        store.add_suggestions(out)
 
 
 def link_new(store: Store, cluster_ids: Sequence[int]) -> None:

@@ -141,6 +141,22 @@ class Base:
             where="WHERE m.entity_id = ? AND m.document_id = ?",
             group="m.entity_id, m.document_id"), pairs)
 
+    def recount_entity_documents(self, entity_ids: Iterable[int]) -> None:
+        """Count again every document of these entities (each an index seek)."""
+        ids = sorted(set(entity_ids))
+        q = self.conn.execute
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = self.marks(chunk)
+            q(f"DELETE FROM entity_documents WHERE entity_id IN ({marks})", chunk)
+            q(_FILL_ENTITY_DOCUMENTS.format(where=f"WHERE m.entity_id IN ({marks})",
+                                            group="m.entity_id, m.document_id"), chunk)
+
+    def drop_orphan_entity_documents(self) -> None:
+        """Forget the counts of entities that are gone."""
+        self.conn.execute("DELETE FROM entity_documents WHERE entity_id NOT IN "
+                          "(SELECT id FROM entities)")
+
     def rebuild_entity_documents(self) -> None:
         self.conn.execute("DELETE FROM entity_documents")
         self.conn.execute(_FILL_ENTITY_DOCUMENTS.format(where="",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from reader.models import ClusterRow, EntityRecord
 from reader.store.base import Base
@@ -40,9 +40,62 @@ class LinkTables(Base):
         # re-link holds every cluster: "u.s." or "@usa" once, not once per document)
         same: dict[str, str] = {}
         one = same.setdefault
+        rows = list(rows)
+        # every row's names in one parse (a JSON array of their arrays): a call each costs
+        # more than the parsing
+        names = json.loads(f"[{','.join(r[5] for r in rows)}]")
         return [ClusterRow(i, ref, one(t, t), one(k, k), one(n, n),
-                           tuple(one(x, x) for x in json.loads(ns)), bool(iso))
-                for i, ref, t, k, n, ns, iso in rows]
+                           tuple(one(x, x) for x in ns), bool(iso))
+                for (i, ref, t, k, n, _ns, iso), ns in zip(rows, names, strict=True)]
+
+    def iter_cluster_rows(self, size: int) -> Iterator[list[ClusterRow]]:
+        """Every cluster, SIZE at a time in order of id (memory holds one lot)."""
+        after = 0
+        while True:
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT id FROM clusters WHERE id > ? ORDER BY id LIMIT ?", (after, size))]
+            if not ids:
+                return
+            after = ids[-1]
+            yield self.cluster_rows(ids)
+
+    def iter_cluster_names(self, size: int, spaced_key: bool = False
+                           ) -> Iterator[tuple[str, str, list[str]]]:
+        """(type, key, names) of every cluster (SPACED_KEY: of those whose key has several
+        words), read SIZE at a time."""
+        where = "AND key LIKE '% %'" if spaced_key else ""
+        after = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT id, type, key, names FROM clusters WHERE id > ? {where} "
+                "ORDER BY id LIMIT ?", (after, size)).fetchall()
+            if not rows:
+                return
+            after = rows[-1][0]
+            names = json.loads(f"[{','.join(r[3] for r in rows)}]")
+            for (_i, t, k, _ns), ns in zip(rows, names, strict=True):
+                yield t, k, ns
+
+    def iter_cluster_ids(self) -> Iterator[int]:
+        """Every cluster id, in order, read as it goes."""
+        for (i,) in self.conn.execute("SELECT id FROM clusters ORDER BY id"):
+            yield i
+
+    def clusters_by_entity(self) -> Iterator[tuple[int, list[int]]]:
+        """(entity, its clusters) for every entity of more than one cluster, read as it
+        goes."""
+        current: tuple[int, list[int]] | None = None
+        for entity, cluster in self.conn.execute(
+                "SELECT entity_id, id FROM clusters INDEXED BY clusters_entity "
+                "WHERE entity_id IS NOT NULL ORDER BY entity_id"):
+            if current is not None and current[0] == entity:
+                current[1].append(cluster)
+                continue
+            if current is not None and len(current[1]) > 1:
+                yield current
+            current = (entity, [cluster])
+        if current is not None and len(current[1]) > 1:
+            yield current
 
     def cluster_ids_from(self, first: int) -> list[int]:
         return [r[0] for r in self.conn.execute(
@@ -128,23 +181,30 @@ class LinkTables(Base):
             q("INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)",
               (name_id, cluster_id))
 
-    def rebuild_name_index(self, entries: Sequence[tuple[int, str, str]],
-                           blocks: Mapping[tuple[str, str], Iterable[str]]) -> None:
-        """The whole name index, rebuilt in bulk."""
+    def clear_name_index(self) -> None:
         q = self.conn.execute
         q("DELETE FROM cluster_names")
         q("DELETE FROM name_blocks")
         q("DELETE FROM names")
-        ids: dict[tuple[str, str], int] = {}
+
+    def append_name_index(self, entries: Iterable[tuple[int, str, str]],
+                          blocks: Mapping[tuple[str, str], Iterable[str]],
+                          name_ids: dict[tuple[str, str], int]) -> None:
+        """Add to a name index being rebuilt in bulk (after `clear_name_index`): NAME_IDS
+        holds the names written so far (and gets these); BLOCKS the block keys of the names
+        new here."""
         pairs: list[tuple[int, int]] = []
+        new: list[tuple[int, str, str]] = []
         for cid, t, n in entries:
-            nid = ids.setdefault((t, n), len(ids) + 1)
+            nid = name_ids.get((t, n))
+            if nid is None:
+                nid = name_ids[(t, n)] = len(name_ids) + 1
+                new.append((nid, t, n))
             pairs.append((nid, cid))
-        self.conn.executemany("INSERT INTO names (id, type, name) VALUES (?, ?, ?)",
-                              [(i, t, n) for (t, n), i in ids.items()])
+        self.conn.executemany("INSERT INTO names (id, type, name) VALUES (?, ?, ?)", new)
         self.conn.executemany(
             "INSERT OR IGNORE INTO name_blocks (block, name_id) VALUES (?, ?)",
-            [(f"{t}:{k}", i) for (t, n), i in ids.items() for k in blocks.get((t, n), ())])
+            [(f"{t}:{k}", i) for i, t, n in new for k in blocks.get((t, n), ())])
         self.conn.executemany(
             "INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)", pairs)
 
@@ -210,9 +270,11 @@ class LinkTables(Base):
 
     def write_entities(self, entities: Iterable[EntityRecord], entity_of: Mapping[int, int],
                        component_of: Mapping[int, int], suggestions: Sequence[Suggestion],
-                       scope: Sequence[int] | None) -> None:
+                       scope: Sequence[int] | None, recount: bool = False) -> None:
         """Replace the entities of the clusters in scope (None: every cluster) by these, and
-        record each cluster's component. The scope must hold whole entities."""
+        record each cluster's component. The scope must hold whole entities. RECOUNT: count
+        every document of these entities again (a full re-link's repair), not only what
+        moved."""
         q = self.conn.execute
         q("PRAGMA defer_foreign_keys = ON")  # checked at commit, when every mention has one
         if scope is None:
@@ -220,20 +282,30 @@ class LinkTables(Base):
             return
         old = set(self.entities_of_clusters(scope).values())
         self.conn.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in old])
-        for chunk in _chunks(sorted(scope)):
-            marks = self.marks(chunk)
-            q(f"DELETE FROM suggestions WHERE a IN ({marks}) AND b IN ({marks})",
-              [*chunk, *chunk])
+        # every pair inside the scope, whichever of its clusters comes first (looked up by
+        # its first cluster, then kept if its second is in the scope too)
+        inside = set(scope)
+        gone = [(a, b) for chunk in _chunks(sorted(inside)) for a, b in q(
+            f"SELECT a, b FROM suggestions WHERE a IN ({self.marks(chunk)})", list(chunk))
+            if b in inside]
+        self.conn.executemany("DELETE FROM suggestions WHERE a = ? AND b = ?", gone)
         self.conn.executemany(
             "INSERT OR REPLACE INTO entities (id, type, key, name, hidden) VALUES (?, ?, ?, ?, ?)",
             [(e.id, e.type, e.key, e.name, int(e.hidden)) for e in entities])
-        current = self.entities_of_clusters(entity_of)
+        now = {c: (e, k) for c, e, k in self._lookup("id, entity_id, component", "id",
+                                                       entity_of)}
+        current = {c: e for c, (e, _k) in now.items()}
         changed = [(e, c) for c, e in entity_of.items() if current.get(c) != e]
         self.conn.executemany(
             "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
-            [(e, component_of.get(c, c), c) for c, e in entity_of.items()])
+            [(e, k, c) for c, e in entity_of.items()
+             if now.get(c) != (e, k := component_of.get(c, c))])
         self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
                               changed)
+        if recount:
+            self.recount_entity_documents({*old, *entity_of.values()})
+            self.add_suggestions(suggestions)
+            return
         document_of = {row[0]: row[1] for row in self._lookup(
             "id, document_id", "id", [c for _e, c in changed])}
         self.refresh_entity_documents_of(
@@ -284,6 +356,14 @@ class LinkTables(Base):
         for table in ("new_entities", "new_clusters", "new_suggestions"):
             q(f"DELETE FROM temp.{table}")
         self.rebuild_entity_documents()
+
+    def suggestion_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM suggestions").fetchone()[0])
+
+    def delete_suggestions_between_components(self) -> None:
+        self.conn.execute(
+            "DELETE FROM suggestions WHERE (SELECT component FROM clusters WHERE id = a) IS NOT "
+            "(SELECT component FROM clusters WHERE id = b)")
 
     def add_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
         self.conn.executemany(

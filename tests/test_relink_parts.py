@@ -1,0 +1,108 @@
+"""The full re-link works in parts (whole components, each committed on its own): the parts
+give what one re-link of the whole index gives, other connections write between them, and a
+judgement made meanwhile holds at the end."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.services import judging, linking
+from reader.services.importer import import_paths
+from reader.store import Store
+from tests.test_one_linker import TEXTS, _write, partition
+
+Suggestions = frozenset[tuple[str, str, float, str]]
+
+
+def suggestions(store: Store) -> Suggestions:
+    """The suggestions, by content (the clusters' references, not their ids)."""
+    return frozenset((store.cluster_ref(a) or "", store.cluster_ref(b) or "", round(s, 4), r)
+                     for a, b, s, r in store.conn.execute(
+                         "SELECT a, b, score, reason FROM suggestions"))
+
+
+def entity_documents(store: Store) -> list[tuple[int, ...]]:
+    return store.conn.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall()
+
+
+def relinked(db: Path, part: int, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
+    monkeypatch.setattr(linking, "PART_CLUSTERS", part)
+    store = Store(db)
+    try:
+        stats = linking.relink(store)
+        return (partition(store), suggestions(store), entity_documents(store), stats.entities,
+                stats.suggestions)
+    finally:
+        store.close()
+
+
+def _index(tmp_path: Path, files: list[Path], judge: bool = True) -> Path:
+    db = tmp_path / "whole.sqlite"
+    store = Store(db)
+    try:
+        assert not import_paths(store, files).failed
+        if judge:  # a wall and a join, so that the parts must honour both
+            rows = store.conn.execute(
+                "SELECT id, entity_id FROM clusters ORDER BY id").fetchall()
+            by_entity: dict[int, list[int]] = {}
+            for cluster, entity in rows:
+                by_entity.setdefault(entity, []).append(cluster)
+            shared = next(c for c in by_entity.values() if len(c) >= 2)
+            judging.judge_not_same(store, shared[0], shared[1])
+            singles = [c[0] for c in by_entity.values() if len(c) == 1]
+            judging.judge_same_clusters(store, singles[0], singles[-1])
+    finally:
+        store.close()
+    return db
+
+
+def test_parts_give_the_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)))
+    small = tmp_path / "small.sqlite"
+    shutil.copyfile(db, small)
+    whole = relinked(db, 10**9, monkeypatch)
+    assert relinked(small, 2, monkeypatch) == whole
+    # and again from what the parts wrote: nothing moves
+    assert relinked(small, 3, monkeypatch) == whole
+
+
+def test_parts_give_the_whole_on_real_articles(tmp_path: Path, shared_data: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    files = sorted((shared_data / "seeds").iterdir())
+    files += sorted((shared_data / "dev" / "articles").iterdir())
+    db = _index(tmp_path, files)
+    small = tmp_path / "small.sqlite"
+    shutil.copyfile(db, small)
+    assert relinked(small, 40, monkeypatch) == relinked(db, 10**9, monkeypatch)
+
+
+def test_another_connection_writes_between_parts_and_its_judgement_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)), judge=False)
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
+    store, other = Store(db), Store(db)
+    other.conn.execute("PRAGMA busy_timeout = 0")  # a held lock would fail it at once
+    pair = store.conn.execute(
+        "SELECT min(id), max(id) FROM clusters WHERE entity_id = id").fetchone()
+    calls: list[float] = []
+
+    def between_parts(fraction: float) -> None:
+        calls.append(fraction)
+        if len(calls) == 3:  # between two parts: the lock is free, a judgement goes in
+            judging.judge_same_clusters(other, pair[0], pair[1])
+
+    try:
+        linking.relink(store, between_parts)
+        assert len(calls) > 4
+        entities = store.entities_of_clusters(pair)
+        assert entities[pair[0]] == entities[pair[1]]
+        assert entity_documents(store) == [tuple(r) for r in store.conn.execute(
+            "SELECT m.entity_id, m.document_id, d.kind = 'cable', d.date, count(*), "
+            "min(m.start) FROM mentions m JOIN documents d ON d.id = m.document_id "
+            "GROUP BY 1, 2 ORDER BY 1, 2")]
+    finally:
+        store.close()
+        other.close()
