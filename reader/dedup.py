@@ -195,20 +195,36 @@ def containment(a: Fingerprint | None, b: Fingerprint | None) -> float:
     return float(containments(a, [b])[0])
 
 
-def containments(mine: Fingerprint, others: list[Fingerprint]) -> npt.NDArray[np.float64]:
+@dataclass(frozen=True)
+class Stacked:
+    """Many fingerprints as one matrix, made once for many `containments` (stacking them
+    anew for each of thousands of new articles would cost more than the comparing)."""
+
+    values: npt.NDArray[np.uint32]  # one row a fingerprint
+    sizes: npt.NDArray[np.float64]  # its shingles
+
+    @classmethod
+    def of(cls, prints: list[Fingerprint]) -> Stacked:
+        if not prints:
+            return cls(np.zeros((0, NUM_PERM), dtype=np.uint32), np.zeros(0))
+        return cls(np.stack([p.hashvalues for p in prints]),
+                   np.array([max(p.words - SHINGLE + 1, 1) for p in prints], dtype=np.float64))
+
+
+def containments(mine: Fingerprint, others: list[Fingerprint] | Stacked
+                 ) -> npt.NDArray[np.float64]:
     """`containment` of MINE against each of OTHERS at once (a comparison with every stored
     fingerprint: an excerpt shares too few min-hashes for the LSH bands to find it)."""
-    if not others:
+    table = others if isinstance(others, Stacked) else Stacked.of(others)
+    if not len(table.sizes):
         return np.zeros(0)
-    values = np.stack([o.hashvalues for o in others])
-    jaccard = np.count_nonzero(values == mine.hashvalues, axis=1) / NUM_PERM
-    sizes = np.array([max(o.words - SHINGLE + 1, 1) for o in others], dtype=np.float64)
+    jaccard = np.count_nonzero(table.values == mine.hashvalues, axis=1) / NUM_PERM
     own = max(mine.words - SHINGLE + 1, 1)
-    shared = jaccard * (sizes + own) / (1.0 + jaccard)
-    return np.minimum(shared / np.minimum(sizes, own), 1.0)
+    shared = jaccard * (table.sizes + own) / (1.0 + jaccard)
+    return np.minimum(shared / np.minimum(table.sizes, own), 1.0)
 
 
-def excerpts_among(mine: Fingerprint, others: list[Fingerprint]) -> list[int]:
+def excerpts_among(mine: Fingerprint, others: list[Fingerprint] | Stacked) -> list[int]:
     """The positions in OTHERS of the texts MINE is an excerpt of, or that are excerpts of it."""
     return [int(k) for k in np.flatnonzero(containments(mine, others) >= CONTAINED)]
 

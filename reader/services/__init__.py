@@ -127,8 +127,10 @@ def _finish_interrupted_imports(store: Store, note: Callable[[str], None] | None
         store.import_started(mine)
         for token in dead:
             store.import_ended(token)
-    relink(store)  # (in parts, each committed: the lock is never held for long)
+    # in parts, each committed (the lock is never held for long); killed meanwhile, this
+    # process's record says so to the next
+    relink(store)
+    recite(store)
+    mark_copies(store, store.article_ids())
     with store.transaction():
-        recite(store)
-        mark_copies(store, store.article_ids())
         store.import_ended(mine)

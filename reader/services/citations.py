@@ -49,12 +49,14 @@ _WORD = re.compile(r"\w+")
 def recite(store: Store, document_ids: Sequence[int] | None = None) -> None:
     """Find the citations of these articles (all, by default) again, then their cables."""
     ids = list(store.article_ids() if document_ids is None else document_ids)
-    with store.transaction():
-        for doc_id in ids:
-            doc = store.get_document(doc_id)
-            if doc is None:
-                continue
-            store.save_citations(doc_id, citation_records(detect_citations(doc.body, doc.date)))
+    for i in range(0, len(ids), CITE_BATCH):
+        with store.transaction():
+            for doc_id in ids[i : i + CITE_BATCH]:
+                doc = store.get_document(doc_id)
+                if doc is None:
+                    continue
+                store.save_citations(doc_id,
+                                     citation_records(detect_citations(doc.body, doc.date)))
     resolve_citations(store, ids)
 
 
@@ -74,23 +76,33 @@ class _Cite:
     kind: str
 
 
+CITE_BATCH = 200  # articles whose cables are worked out and written in one transaction
+
+
 def resolve_citations(store: Store, document_ids: Sequence[int]) -> None:
+    """Work out the cables these articles cite, CITE_BATCH articles a transaction (each
+    article's cites are replaced whole), so that the lock is not held for all of them."""
     total = store.document_count() or 1
     rare = max(RARE_AT_LEAST, int(total * RARE_SHARE))
-    with store.transaction():
-        for doc_id in document_ids:
-            try:
-                content_hash = store.content_hash(doc_id)
-            except StoreError:
-                continue
-            found = _evidence(store, doc_id, total, rare)
-            for verdict, ref_id in store.cite_verdicts(content_hash):
-                if verdict == "cites":
-                    found[ref_id] = _Cite("confirmed", 1.0, 1, None, "judgement")
-                else:
-                    found.pop(ref_id, None)
-            store.replace_cites(doc_id, [(ref, c.status, c.confidence, c.rank, c.citation,
-                                          c.kind) for ref, c in found.items()])
+    for i in range(0, len(document_ids), CITE_BATCH):
+        with store.transaction():
+            for doc_id in document_ids[i : i + CITE_BATCH]:
+                _resolve_one(store, doc_id, total, rare)
+
+
+def _resolve_one(store: Store, doc_id: int, total: int, rare: int) -> None:
+    try:
+        content_hash = store.content_hash(doc_id)
+    except StoreError:
+        return
+    found = _evidence(store, doc_id, total, rare)
+    for verdict, ref_id in store.cite_verdicts(content_hash):
+        if verdict == "cites":
+            found[ref_id] = _Cite("confirmed", 1.0, 1, None, "judgement")
+        else:
+            found.pop(ref_id, None)
+    store.replace_cites(doc_id, [(ref, c.status, c.confidence, c.rank, c.citation,
+                                  c.kind) for ref, c in found.items()])
 
 
 def _evidence(store: Store, doc_id: int, total: int, rare: int) -> dict[str, _Cite]:

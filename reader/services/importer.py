@@ -20,6 +20,7 @@ from reader.cite import Citation, detect_citations
 from reader.config import sample_corpus_dir
 from reader.dedup import (
     CopyIndex,
+    Stacked,
     excerpts_among,
     fingerprint,
     from_bytes,
@@ -395,23 +396,27 @@ def mark_copies(store: Store, new_articles: list[int]) -> None:
     for doc_id, fp in prints.items():
         index.add(doc_id, fp)
     ids = list(prints)
-    with store.transaction():
-        for doc_id in new_articles:
-            mine = prints.get(doc_id)
-            if mine is None:
+    table = Stacked.of([prints[i] for i in ids])
+    found: list[tuple[int, int, float]] = []  # worked out first, then written at once
+    for doc_id in new_articles:
+        mine = prints.get(doc_id)
+        if mine is None:
+            continue
+        best: tuple[int, float] | None = None
+        # the same text (LSH finds it), or an excerpt of an earlier one (compared with all)
+        others = {*index.candidates(mine),
+                  *(ids[k] for k in excerpts_among(mine, table))}
+        for other in sorted(others):
+            if other == doc_id:
                 continue
-            best: tuple[int, float] | None = None
-            # the same text (LSH finds it), or an excerpt of an earlier one (compared with all)
-            others = {*index.candidates(mine),
-                      *(ids[k] for k in excerpts_among(mine, [prints[i] for i in ids]))}
-            for other in sorted(others):
-                if other == doc_id:
-                    continue
-                sim = similarity(mine, prints[other])
-                if is_copy(mine, prints[other]) and (best is None or other < best[0]):
-                    best = (other, sim)
-            if best is not None and best[0] < doc_id:
-                store.set_duplicate(doc_id, best[0], round(best[1], 3))
+            sim = similarity(mine, prints[other])
+            if is_copy(mine, prints[other]) and (best is None or other < best[0]):
+                best = (other, sim)
+        if best is not None and best[0] < doc_id:
+            found.append((doc_id, best[0], round(best[1], 3)))
+    with store.transaction():
+        for doc_id, original, sim in found:
+            store.set_duplicate(doc_id, original, sim)
 
 
 SAMPLE_OFFERED = "sample_offered"  # meta key: the sample corpus was offered to this index

@@ -1,6 +1,6 @@
 """Linking across documents, for every occasion, through the one linker (`link.resolve`).
 
-- `relink`: the whole index at once (after a large import, or on request).
+- `relink`: the whole index, in parts (after a large import, or on request; see `_Plan`).
 - `link_new`: after a few documents were added.
 - `relink_around`: after a judgement or an undo, and for `link_new`.
 - `relink_within`: the components that removed documents leave behind.
