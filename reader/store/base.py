@@ -120,7 +120,8 @@ class Base:
         """Count again which entities these documents name, how often and where first.
         Every write that gives mentions another entity (or removes them) refreshes what it
         touched, in its transaction: these documents, the (entity, document) pairs of
-        `refresh_entity_documents_of`, or all of them (`rebuild_entity_documents`)."""
+        `refresh_entity_documents_of`, or every document of some entities
+        (`recount_entity_documents`)."""
         ids = sorted(set(document_ids))
         q = self.conn.execute
         for i in range(0, len(ids), 500):
@@ -158,6 +159,7 @@ class Base:
                           "(SELECT id FROM entities)")
 
     def rebuild_entity_documents(self) -> None:
+        """Count every entity's documents again, all at once (benchmarks/panel.py)."""
         self.conn.execute("DELETE FROM entity_documents")
         self.conn.execute(_FILL_ENTITY_DOCUMENTS.format(where="",
                                                         group="m.entity_id, m.document_id"))

@@ -270,16 +270,13 @@ class LinkTables(Base):
 
     def write_entities(self, entities: Iterable[EntityRecord], entity_of: Mapping[int, int],
                        component_of: Mapping[int, int], suggestions: Sequence[Suggestion],
-                       scope: Sequence[int] | None, recount: bool = False) -> None:
-        """Replace the entities of the clusters in scope (None: every cluster) by these, and
-        record each cluster's component. The scope must hold whole entities. RECOUNT: count
-        every document of these entities again (a full re-link's repair), not only what
-        moved."""
+                       scope: Sequence[int], recount: bool = False) -> None:
+        """Replace the entities of the clusters in scope by these, and record each cluster's
+        component: only the rows that change are written. The scope must hold whole
+        entities. RECOUNT: count every document of these entities again (a full re-link's
+        repair), not only what moved."""
         q = self.conn.execute
         q("PRAGMA defer_foreign_keys = ON")  # checked at commit, when every mention has one
-        if scope is None:
-            self._write_all_entities(entities, entity_of, component_of, suggestions)
-            return
         old = set(self.entities_of_clusters(scope).values())
         self.conn.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in old])
         # every pair inside the scope, whichever of its clusters comes first (looked up by
@@ -312,50 +309,6 @@ class LinkTables(Base):
             [(e, document_of[c]) for e, c in changed]
             + [(current[c], document_of[c]) for _e, c in changed if c in current])
         self.add_suggestions(suggestions)
-
-    def _write_all_entities(self, entities: Iterable[EntityRecord],
-                            entity_of: Mapping[int, int], component_of: Mapping[int, int],
-                            suggestions: Sequence[Suggestion]) -> None:
-        """`write_entities` for the whole index: only the rows that change are written
-        (through temporary tables, outside the WAL), so a re-link that changes little
-        writes little, and a full re-link after a large import does not rewrite every
-        entity, cluster and suggestion twice."""
-        q = self.conn.execute
-        q("CREATE TEMP TABLE IF NOT EXISTS new_entities (id INTEGER PRIMARY KEY, type TEXT, "
-          "key TEXT, name TEXT, hidden INTEGER)")
-        q("CREATE TEMP TABLE IF NOT EXISTS new_clusters (id INTEGER PRIMARY KEY, "
-          "entity_id INTEGER, component INTEGER)")
-        q("CREATE TEMP TABLE IF NOT EXISTS new_suggestions (a INTEGER, b INTEGER, "
-          "score REAL, reason TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID")
-        for table in ("new_entities", "new_clusters", "new_suggestions"):
-            q(f"DELETE FROM temp.{table}")
-        self.conn.executemany(
-            "INSERT INTO temp.new_entities VALUES (?, ?, ?, ?, ?)",
-            ((e.id, e.type, e.key, e.name, int(e.hidden)) for e in entities))
-        self.conn.executemany(
-            "INSERT INTO temp.new_clusters VALUES (?, ?, ?)",
-            ((c, e, component_of.get(c, c)) for c, e in entity_of.items()))
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO temp.new_suggestions VALUES (?, ?, ?, ?)",
-            ((min(a, b), max(a, b), s, r) for a, b, s, r in suggestions))
-        q("DELETE FROM entities WHERE id NOT IN (SELECT id FROM temp.new_entities)")
-        q("INSERT OR REPLACE INTO entities (id, type, key, name, hidden) "
-          "SELECT n.id, n.type, n.key, n.name, n.hidden FROM temp.new_entities n "
-          "LEFT JOIN entities e ON e.id = n.id WHERE e.id IS NULL OR e.type IS NOT n.type "
-          "OR e.key IS NOT n.key OR e.name IS NOT n.name OR e.hidden IS NOT n.hidden")
-        q("UPDATE clusters SET entity_id = n.entity_id, component = n.component "
-          "FROM temp.new_clusters n WHERE n.id = clusters.id AND "
-          "(clusters.entity_id IS NOT n.entity_id OR clusters.component IS NOT n.component)")
-        q("UPDATE mentions SET entity_id = c.entity_id FROM clusters c "
-          "WHERE c.id = mentions.cluster_id AND mentions.entity_id != c.entity_id")
-        q("DELETE FROM suggestions WHERE NOT EXISTS (SELECT 1 FROM temp.new_suggestions n "
-          "WHERE n.a = suggestions.a AND n.b = suggestions.b AND n.score = suggestions.score "
-          "AND n.reason = suggestions.reason)")
-        q("INSERT OR IGNORE INTO suggestions (a, b, score, reason) "
-          "SELECT a, b, score, reason FROM temp.new_suggestions")
-        for table in ("new_entities", "new_clusters", "new_suggestions"):
-            q(f"DELETE FROM temp.{table}")
-        self.rebuild_entity_documents()
 
     def suggestion_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM suggestions").fetchone()[0])
