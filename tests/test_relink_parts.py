@@ -106,3 +106,35 @@ def test_another_connection_writes_between_parts_and_its_judgement_holds(
     finally:
         store.close()
         other.close()
+
+
+def test_a_part_is_worked_out_without_the_lock_and_again_if_another_wrote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each part is linked without the write lock (another connection writes meanwhile,
+    without waiting), then written under it; when another did write, the part is linked
+    again under the lock, and the result is still the whole index's."""
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)))
+    shutil.copyfile(db, tmp_path / "copy.sqlite")
+    expected = relinked(tmp_path / "copy.sqlite", 10**9, monkeypatch)
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 3)
+    store, other = Store(db), Store(db)
+    other.conn.execute("PRAGMA busy_timeout = 0")  # a held lock would fail it at once
+    real_resolve = linking.resolve
+    calls: list[bool] = []
+
+    def resolve_while_another_writes(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(store.conn.in_transaction)
+        if len(calls) == 2:
+            with other.transaction():
+                other.set_setting("probe", "1")
+        return real_resolve(*args, **kwargs)
+
+    monkeypatch.setattr(linking, "resolve", resolve_while_another_writes)
+    try:
+        stats = linking.relink(store)
+        assert calls[:3] == [False, False, True]  # the second part again, under the lock
+        assert (partition(store), suggestions(store), entity_documents(store), stats.entities,
+                stats.suggestions) == expected
+    finally:
+        store.close()
+        other.close()

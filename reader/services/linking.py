@@ -32,6 +32,7 @@ from reader.link.names import LINK, SUGGEST, block_keys, compare
 from reader.link.resolve import (
     ANY_TYPE,
     MARKS,
+    Resolution,
     acronym_meanings,
     ambiguous_acronyms,
     bears_surname,
@@ -120,15 +121,16 @@ def relink(store: Store, progress: Callable[[float], None] | None = None) -> Rel
     total = sum(len(p) for p in plan.parts) or 1
     done = 0
     for part in plan.parts:
+        # worked out without the write lock, written under it unless another connection
+        # wrote meanwhile (then worked out again under it): a large part takes seconds
+        version = store.data_version()
+        scope, res = plan.link(store, part)
         with store.transaction():
-            # judgements made meanwhile (in the reader) may join what the plan kept apart
-            judgements = judged(store)
-            scope = plan.widen(part.tolist(), judgements)
-            rows = store.cluster_rows(scope)
-            res = resolve(rows, judgements.within(scope), plan.ambiguous, plan.near)
+            if store.data_version() != version:
+                scope, res = plan.link(store, part)
             store.write_entities(res.entities.values(), res.entity_of, res.component_of,
                                  res.suggestions, scope, recount=True)
-        del rows, res
+        del res
         forget_clusters()
         done += len(part)
         say(0.3 + 0.65 * done / total)
@@ -314,6 +316,14 @@ class _Plan:
                 unions.union(members[0], member)
         return cls(count, _parts(store, unions, max_id), ambiguous, relevant, unions, head,
                    grey)
+
+    def link(self, store: Store, part: array[int]) -> tuple[list[int], Resolution]:
+        """Link one part: its clusters, and those a judgement made since the plan joins
+        to them (in the reader, meanwhile)."""
+        judgements = judged(store)
+        scope = self.widen(part.tolist(), judgements)
+        rows = store.cluster_rows(scope)
+        return scope, resolve(rows, judgements.within(scope), self.ambiguous, self.near)
 
     def widen(self, part: list[int], judgements: Constraints) -> list[int]:
         """PART, with the components that a "same" judgement made since the plan joins to
