@@ -138,3 +138,35 @@ def test_a_part_is_worked_out_without_the_lock_and_again_if_another_wrote(
     finally:
         store.close()
         other.close()
+
+
+def test_documents_imported_by_another_process_during_the_relink(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another import writes (and links) its documents between two parts: the re-link
+    ends without error, and the index holds the entities of one import of everything."""
+    late = ["c.txt", "l.txt"]  # Montesinos with Fujimori; surnames alone
+    files = _write(tmp_path / "in", sorted(TEXTS))
+    db = _index(tmp_path, [f for f in files if f.name not in late], judge=False)
+    everything = tmp_path / "everything.sqlite"
+    store = Store(everything)
+    try:
+        import_paths(store, files)
+        expected = partition(store)
+    finally:
+        store.close()
+
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
+    store, other = Store(db), Store(db)
+    calls: list[float] = []
+
+    def between_parts(fraction: float) -> None:
+        calls.append(fraction)
+        if len(calls) == 3:
+            assert not import_paths(other, [f for f in files if f.name in late]).failed
+
+    try:
+        linking.relink(store, between_parts)
+        assert partition(store) == expected
+    finally:
+        store.close()
+        other.close()

@@ -115,73 +115,79 @@ def relink(store: Store, progress: Callable[[float], None] | None = None) -> Rel
     say = progress or (lambda _f: None)
     first_version = store.data_version()
     max_id = store.next_cluster_id() - 1
+    last_judgement = store.last_judgement_id()
     plan = _Plan.make(store, judged(store), max_id)  # (its writes commit a lot at a time)
     forget_clusters()
     say(0.3)
     total = sum(len(p) for p in plan.parts) or 1
     done = 0
-    for part in plan.parts:
+    for number in range(len(plan.parts)):
         # worked out without the write lock, written under it unless another connection
         # wrote meanwhile (then worked out again under it): a large part takes seconds
         version = store.data_version()
-        scope, res = plan.link(store, part)
+        scope, res = plan.link(store, number)
         with store.transaction():
             if store.data_version() != version:
-                scope, res = plan.link(store, part)
+                scope, res = plan.link(store, number)
             store.write_entities(res.entities.values(), res.entity_of, res.component_of,
                                  res.suggestions, scope, recount=True)
         del res
         forget_clusters()
-        done += len(part)
+        done += len(plan.parts[number])
         say(0.3 + 0.65 * done / total)
+    stale = plan.suggestions_across_parts(store)  # (read without the lock)
+    orphans = store.entities_without_clusters()
     with store.transaction():
-        plan.write_suggestions_between_parts(store, judged(store))
-        store.drop_orphan_entity_documents()
+        plan.write_suggestions_between_parts(store, judged(store), stale)
+        store.drop_entities_without_clusters(orphans)
         if store.data_version() != first_version:
             # another connection wrote meanwhile: documents it added, judgements it made,
             # are linked again around their clusters, now that every part is written
             later = store.cluster_ids_from(max_id + 1)
-            relink_around(store, [*later, *_judged_clusters(store)])
+            relink_around(store, [*later, *_judged_clusters(store, after=last_judgement)])
     say(1.0)
     return RelinkStats(plan.clusters, store.counts().entities, store.suggestion_count())
 
 
-def _judged_clusters(store: Store) -> list[int]:
-    j = judged(store)
+def _judged_clusters(store: Store, after: int = 0) -> list[int]:
+    """The clusters named by judgements made after the judgement AFTER."""
+    rows = [j for j in store.active_judgements() if j.id > after]
+    if not rows:
+        return []
+    j = constraints(rows, store.clusters_by_ref(cluster_refs(rows)))
     return sorted({c for pair in (*j.same, *j.not_same) for c in pair}
                   | j.hidden | set(j.renamed))
 
 
-def _parts(store: Store, unions: _Unions, max_id: int) -> list[array[int]]:
+def _parts(store: Store, unions: _Unions, max_id: int) -> tuple[list[array[int]], array[int]]:
     """The clusters, grouped by component and packed into parts of about PART_CLUSTERS
-    (a component larger than that is a part of its own), in order of smallest id. Counted
-    and placed in arrays (a counting sort), not in a dictionary of lists."""
+    (a component larger than that is a part of its own), in order of smallest id; and, for
+    each component's root, its part. Counted and placed in arrays (a counting sort), not in
+    a dictionary of lists."""
     find = unions.find
-    sizes = array("q", bytes(8 * (max_id + 1)))
-    for i in store.iter_cluster_ids():
-        if i <= max_id:
-            sizes[find(i)] += 1
+    part_of = array("q", bytes(8 * (max_id + 1)))  # a root's size, then its part
+    for i in store.iter_cluster_ids(max_id):
+        part_of[find(i)] += 1
     bounds: list[int] = [0]  # where each part starts among all the clusters
     filled = 0
     for root in range(1, max_id + 1):
-        n = sizes[root]
+        n = part_of[root]
         if not n:
             continue
         if filled and filled + n > PART_CLUSTERS:
             bounds.append(bounds[-1] + filled)
             filled = 0
-        sizes[root] = len(bounds) - 1  # the root now says which part it is in
+        part_of[root] = len(bounds) - 1
         filled += n
     if filled:
         bounds.append(bounds[-1] + filled)
     placed = array("q", bytes(8 * bounds[-1]))
     at = array("q", bounds[:-1])
-    for i in store.iter_cluster_ids():
-        if i <= max_id:
-            part = sizes[find(i)]
-            placed[at[part]] = i
-            at[part] += 1
-    return [placed[bounds[k] : bounds[k + 1]] for k in range(len(bounds) - 1)]
+    for i in store.iter_cluster_ids(max_id):
+        part = part_of[find(i)]
+        placed[at[part]] = i
+        at[part] += 1
+    return [placed[bounds[k] : bounds[k + 1]] for k in range(len(bounds) - 1)], part_of
 
 
 class _Unions:
@@ -227,6 +233,7 @@ class _Plan:
 
     clusters: int
     parts: list[array[int]]  # (8 bytes a cluster)
+    part_of: array[int]  # a component's root -> its part
     ambiguous: set[tuple[str, str]]
     relevant: dict[tuple[str, str], dict[str, None]]
     unions: _Unions
@@ -241,7 +248,7 @@ class _Plan:
     def make(cls, store: Store, judgements: Constraints, max_id: int) -> _Plan:
         # pass 1: what the acronyms mean (read light: only a key of several words has one)
         meanings: dict[tuple[str, str], set[str]] = {}
-        for etype, key, names in store.iter_cluster_names(READ_CLUSTERS, spaced_key=True):
+        for etype, key, names in store.iter_cluster_names(READ_CLUSTERS, max_id, spaced_key=True):
             for n in names:
                 if is_alias_acronym(n, key) and not n.startswith(MARKED):
                     meanings.setdefault((etype, n), set()).add(key)
@@ -250,22 +257,20 @@ class _Plan:
 
         # pass 2: the name index again; who holds which name (each name's holders are one
         # component); how many names each block has
-        with store.transaction():
-            store.clear_name_index()
         name_ids: dict[tuple[str, str], int] = {}
         sizes: Counter[tuple[str, str]] = Counter()
         unions = _Unions(max_id)
         walled = judgements.walled
         head: dict[tuple[str, str], tuple[int, str, int]] = {}
         count = 0
-        for rows in store.iter_cluster_rows(READ_CLUSTERS):
+        for rows in store.iter_cluster_rows(READ_CLUSTERS, max_id):
             count += len(rows)
             entries = _entries(rows)
             blocks = {tn: ks for tn, ks in _blocks(entries).items() if tn not in name_ids}
             for (t, _n), ks in blocks.items():
                 sizes.update((t, k) for k in ks)
-            with store.transaction():
-                store.append_name_index(entries, blocks, name_ids)
+            with store.transaction():  # (in place: the index stays whole meanwhile)
+                store.reindex_names([c.id for c in rows], entries, blocks, name_ids)
             for c in rows:
                 order = (walled.get(c.id, 0), c.ref, c.id)
                 for n in linkable_names(c, ambiguous):
@@ -278,6 +283,9 @@ class _Plan:
                     if order < was:
                         head[hn] = order
         del name_ids
+        unborne = store.names_without_clusters()
+        with store.transaction():
+            store.drop_names(unborne)
         oversized = frozenset(b for b, n in sizes.items() if n > name_rules.MAX_BLOCK)
         del sizes
         for a, b in judgements.same:
@@ -311,51 +319,78 @@ class _Plan:
                 else:
                     grey.append((etype, name, other, match.score, match.reason))
         # a part replaces whole entities: the current ones join their clusters too
-        for _entity, members in store.clusters_by_entity():
+        for _entity, members in store.clusters_by_entity(max_id):
             for member in members[1:]:
                 unions.union(members[0], member)
-        return cls(count, _parts(store, unions, max_id), ambiguous, relevant, unions, head,
-                   grey)
+        parts, part_of = _parts(store, unions, max_id)
+        # the grey pairs no part sees: between parts (each part suggests its own)
+        grey = [g for g in grey if part_of[unions.find(head[(g[0], g[1])][2])]
+                != part_of[unions.find(head[(g[0], g[2])][2])]]
+        return cls(count, parts, part_of, ambiguous, relevant, unions, head, grey)
 
-    def link(self, store: Store, part: array[int]) -> tuple[list[int], Resolution]:
-        """Link one part: its clusters, and those a judgement made since the plan joins
-        to them (in the reader, meanwhile)."""
+    def link(self, store: Store, number: int) -> tuple[list[int], Resolution]:
+        """Link part NUMBER: its clusters, with the parts that judgements and entities
+        written since the plan (by the reader, by another import) join to it, so that the
+        scope holds whole entities and whole components."""
         judgements = judged(store)
-        scope = self.widen(part.tolist(), judgements)
+        scope = self.widen(number, judgements, store)
         rows = store.cluster_rows(scope)
         return scope, resolve(rows, judgements.within(scope), self.ambiguous, self.near)
 
-    def widen(self, part: list[int], judgements: Constraints) -> list[int]:
-        """PART, with the components that a "same" judgement made since the plan joins to
-        it. (Clusters newer than the plan are linked after the parts.)"""
-        find = self.unions.find
+    def _part_of(self, cluster: int) -> int | None:
         last = len(self.unions.parent) - 1
-        roots = {find(i) for i in part}
-        joined = {find(x) for pair in judgements.same if all(c <= last for c in pair)
-                  and any(find(c) in roots for c in pair) for x in pair} - roots
-        if not joined:
-            return part
-        return sorted({*part, *(i for i in range(1, last + 1) if find(i) in joined)})
+        return self.part_of[self.unions.find(cluster)] if 0 < cluster <= last else None
 
-    def write_suggestions_between_parts(self, store: Store, judgements: Constraints) -> None:
-        """The grey pairs whose names' holders fell in different components (no part saw
-        them), as `resolve` would suggest them: between the first holders, unless a wall
-        stands between their entities (and they are not one). Replaces every suggestion
-        between components (pairs inside one are rewritten as they are)."""
+    def widen(self, number: int, judgements: Constraints, store: Store) -> list[int]:
+        """Part NUMBER, with every part that a "same" judgement, or an entity as the index
+        now has it, joins to it (until none does), and the clusters newer than the plan in
+        those entities."""
+        parts = {number}
+        newer: set[int] = set()
+        pairs = judgements.same
+        while True:
+            scope = {i for k in parts for i in self.parts[k]} | newer
+            reached = {c for pair in pairs if any(c in scope for c in pair) for c in pair}
+            entities = set(store.entities_of_clusters(scope).values())
+            reached |= {c for _e, members in store.clusters_of_entities(entities)
+                        for c in members}
+            more = {k for c in reached if (k := self._part_of(c)) is not None} - parts
+            new = {c for c in reached if self._part_of(c) is None} - newer
+            if not more and not new:
+                return sorted(scope)
+            parts |= more
+            newer |= new
+
+    def suggestions_across_parts(self, store: Store) -> list[tuple[int, int]]:
+        """The suggestions stored now between clusters of different parts: no part wrote
+        them, so they are the last re-link's (read as it goes)."""
+        out = []
+        for a, b in store.iter_suggestion_pairs():
+            pa, pb = self._part_of(a), self._part_of(b)
+            if pa is not None and pb is not None and pa != pb:
+                out.append((a, b))
+        return out
+
+    def write_suggestions_between_parts(self, store: Store, judgements: Constraints,
+                                        stale: list[tuple[int, int]]) -> None:
+        """The grey pairs between parts (no part saw them), as `resolve` would suggest them:
+        between the first holders, unless a wall stands between their entities (or they
+        are one). They replace the STALE ones, the last re-link's."""
         best: dict[tuple[int, int], tuple[float, str]] = {}
         for etype, name, other, score, reason in self.grey:
             a, b = self.head[(etype, name)], self.head[(etype, other)]
             pair = (a[2], b[2]) if a[1] <= b[1] else (b[2], a[2])
-            if score > best.get(pair, (0.0, ""))[0]:
+            if (score, reason) > best.get(pair, (0.0, "")):
                 best[pair] = (score, reason)
         walls = judgements.not_same
         entity_of = store.entities_of_clusters(
             {c for pair in (*best, *walls) for c in pair})
         blocked = {frozenset((entity_of.get(a), entity_of.get(b))) for a, b in walls}
         out = [(a, b, s, r) for (a, b), (s, r) in sorted(best.items())
-               if entity_of.get(a) != entity_of.get(b)
-               and frozenset((entity_of.get(a), entity_of.get(b))) not in blocked]
-        store.delete_suggestions_between_components()
+               if a in entity_of and b in entity_of  # (gone meanwhile: removed)
+               and entity_of[a] != entity_of[b]
+               and frozenset((entity_of[a], entity_of[b])) not in blocked]
+        store.delete_suggestions(stale)
         store.add_suggestions(out)
 
 

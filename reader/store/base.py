@@ -70,6 +70,10 @@ class Base:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"{self.path}: {plain_error(exc) or exc}") from exc
+        except sqlite3.DatabaseError:  # (a deferred foreign key: the lock is let go)
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _begin(self) -> None:
         for attempt in range(1, BUSY_TRIES + 1):
@@ -152,11 +156,6 @@ class Base:
             q(f"DELETE FROM entity_documents WHERE entity_id IN ({marks})", chunk)
             q(_FILL_ENTITY_DOCUMENTS.format(where=f"WHERE m.entity_id IN ({marks})",
                                             group="m.entity_id, m.document_id"), chunk)
-
-    def drop_orphan_entity_documents(self) -> None:
-        """Forget the counts of entities that are gone."""
-        self.conn.execute("DELETE FROM entity_documents WHERE entity_id NOT IN "
-                          "(SELECT id FROM entities)")
 
     def rebuild_entity_documents(self) -> None:
         """Count every entity's documents again, all at once (benchmarks/panel.py)."""

@@ -178,5 +178,8 @@ class CitationTables(Base):
             "ON d.id = f.document_id WHERE d.kind = 'article' ORDER BY f.document_id").fetchall()
 
     def set_duplicate(self, document_id: int, original: int | None, sim: float | None) -> None:
+        # (an original removed meanwhile by another process is no original)
         self.conn.execute("UPDATE fingerprints SET duplicate_of = ?, similarity = ? "
-                          "WHERE document_id = ?", (original, sim, document_id))
+                          "WHERE document_id = ? AND (? IS NULL OR EXISTS "
+                          "(SELECT 1 FROM documents WHERE id = ?))",
+                          (original, sim, document_id, original, original))

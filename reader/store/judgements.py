@@ -24,6 +24,10 @@ class JudgementTables(Base):
         assert jid is not None
         return jid
 
+    def last_judgement_id(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM judgements")
+                   .fetchone()[0])
+
     def active_judgements(self) -> list[JudgementRow]:
         return [_row(r) for r in self.conn.execute(
             f"SELECT {_COLS} FROM judgements WHERE active = 1 ORDER BY id")]

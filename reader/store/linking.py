@@ -48,27 +48,29 @@ class LinkTables(Base):
                            tuple(one(x, x) for x in ns), bool(iso))
                 for (i, ref, t, k, n, _ns, iso), ns in zip(rows, names, strict=True)]
 
-    def iter_cluster_rows(self, size: int) -> Iterator[list[ClusterRow]]:
-        """Every cluster, SIZE at a time in order of id (memory holds one lot)."""
+    def iter_cluster_rows(self, size: int, last: int) -> Iterator[list[ClusterRow]]:
+        """Every cluster up to id LAST, SIZE at a time in order of id (memory holds one
+        lot)."""
         after = 0
         while True:
             ids = [r[0] for r in self.conn.execute(
-                "SELECT id FROM clusters WHERE id > ? ORDER BY id LIMIT ?", (after, size))]
+                "SELECT id FROM clusters WHERE id > ? AND id <= ? ORDER BY id LIMIT ?",
+                (after, last, size))]
             if not ids:
                 return
             after = ids[-1]
             yield self.cluster_rows(ids)
 
-    def iter_cluster_names(self, size: int, spaced_key: bool = False
+    def iter_cluster_names(self, size: int, last: int, spaced_key: bool = False
                            ) -> Iterator[tuple[str, str, list[str]]]:
-        """(type, key, names) of every cluster (SPACED_KEY: of those whose key has several
-        words), read SIZE at a time."""
+        """(type, key, names) of every cluster up to id LAST (SPACED_KEY: of those whose
+        key has several words), read SIZE at a time."""
         where = "AND key LIKE '% %'" if spaced_key else ""
         after = 0
         while True:
             rows = self.conn.execute(
-                f"SELECT id, type, key, names FROM clusters WHERE id > ? {where} "
-                "ORDER BY id LIMIT ?", (after, size)).fetchall()
+                f"SELECT id, type, key, names FROM clusters WHERE id > ? AND id <= ? {where} "
+                "ORDER BY id LIMIT ?", (after, last, size)).fetchall()
             if not rows:
                 return
             after = rows[-1][0]
@@ -76,18 +78,21 @@ class LinkTables(Base):
             for (_i, t, k, _ns), ns in zip(rows, names, strict=True):
                 yield t, k, ns
 
-    def iter_cluster_ids(self) -> Iterator[int]:
-        """Every cluster id, in order, read as it goes."""
-        for (i,) in self.conn.execute("SELECT id FROM clusters ORDER BY id"):
+    def iter_cluster_ids(self, last: int) -> Iterator[int]:
+        """Every cluster id up to LAST, in order, read as it goes."""
+        for (i,) in self.conn.execute("SELECT id FROM clusters WHERE id <= ? ORDER BY id",
+                                      (last,)):
             yield i
 
-    def clusters_by_entity(self) -> Iterator[tuple[int, list[int]]]:
-        """(entity, its clusters) for every entity of more than one cluster, read as it
-        goes."""
+    def clusters_by_entity(self, last: int) -> Iterator[tuple[int, list[int]]]:
+        """(entity, its clusters up to id LAST) for every entity of more than one such
+        cluster, read as it goes."""
         current: tuple[int, list[int]] | None = None
         for entity, cluster in self.conn.execute(
                 "SELECT entity_id, id FROM clusters INDEXED BY clusters_entity "
                 "WHERE entity_id IS NOT NULL ORDER BY entity_id"):
+            if cluster > last:
+                continue
             if current is not None and current[0] == entity:
                 current[1].append(cluster)
                 continue
@@ -96,6 +101,12 @@ class LinkTables(Base):
             current = (entity, [cluster])
         if current is not None and len(current[1]) > 1:
             yield current
+
+    def clusters_of_entities(self, entities: Iterable[int]) -> list[tuple[int, list[int]]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for e, c in self._lookup("entity_id, id", "entity_id", entities):
+            out[e].append(c)
+        return list(out.items())
 
     def cluster_ids_from(self, first: int) -> list[int]:
         return [r[0] for r in self.conn.execute(
@@ -181,32 +192,49 @@ class LinkTables(Base):
             q("INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)",
               (name_id, cluster_id))
 
-    def clear_name_index(self) -> None:
+    def reindex_names(self, clusters: Sequence[int], entries: Iterable[tuple[int, str, str]],
+                      blocks: Mapping[tuple[str, str], Iterable[str]],
+                      name_ids: dict[tuple[str, str], int]) -> None:
+        """Index these CLUSTERS again under ENTRIES (cluster, type, name), in place: what
+        they bore before is dropped, names new to the index are added with the block keys
+        of BLOCKS. The index stays whole for every other cluster, whoever else writes
+        meanwhile. NAME_IDS remembers the ids of names seen (the caller's, across lots)."""
         q = self.conn.execute
-        q("DELETE FROM cluster_names")
-        q("DELETE FROM name_blocks")
-        q("DELETE FROM names")
-
-    def append_name_index(self, entries: Iterable[tuple[int, str, str]],
-                          blocks: Mapping[tuple[str, str], Iterable[str]],
-                          name_ids: dict[tuple[str, str], int]) -> None:
-        """Add to a name index being rebuilt in bulk (after `clear_name_index`): NAME_IDS
-        holds the names written so far (and gets these); BLOCKS the block keys of the names
-        new here."""
-        pairs: list[tuple[int, int]] = []
-        new: list[tuple[int, str, str]] = []
-        for cid, t, n in entries:
-            nid = name_ids.get((t, n))
-            if nid is None:
-                nid = name_ids[(t, n)] = len(name_ids) + 1
-                new.append((nid, t, n))
-            pairs.append((nid, cid))
-        self.conn.executemany("INSERT INTO names (id, type, name) VALUES (?, ?, ?)", new)
+        for chunk in _chunks(sorted(set(clusters))):
+            q(f"DELETE FROM cluster_names WHERE cluster_id IN ({self.marks(chunk)})", chunk)
+        entries = list(entries)
+        unknown = sorted({(t, n) for _c, t, n in entries if (t, n) not in name_ids})
+        self.conn.executemany("INSERT OR IGNORE INTO names (type, name) VALUES (?, ?)", unknown)
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for t, n in unknown:
+            by_type[t].append(n)
+        for t, names in by_type.items():
+            for chunk in _chunks(names):
+                for i, n in q(f"SELECT id, name FROM names WHERE type = ? AND name IN "
+                              f"({self.marks(chunk)})", (t, *chunk)):
+                    name_ids[(t, n)] = i
         self.conn.executemany(
             "INSERT OR IGNORE INTO name_blocks (block, name_id) VALUES (?, ?)",
-            [(f"{t}:{k}", i) for i, t, n in new for k in blocks.get((t, n), ())])
+            [(f"{t}:{k}", name_ids[(t, n)]) for t, n in unknown
+             for k in blocks.get((t, n), ())])
         self.conn.executemany(
-            "INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)", pairs)
+            "INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)",
+            [(name_ids[(t, n)], c) for c, t, n in entries])
+
+    def names_without_clusters(self) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM names n WHERE NOT EXISTS "
+            "(SELECT 1 FROM cluster_names cn WHERE cn.name_id = n.id)")]
+
+    def drop_names(self, name_ids: Sequence[int]) -> None:
+        """Forget these names if still no cluster bears them."""
+        for chunk in _chunks(list(name_ids)):
+            marks = self.marks(chunk)
+            gone = " AND NOT EXISTS (SELECT 1 FROM cluster_names cn WHERE cn.name_id = {})"
+            self.conn.execute(f"DELETE FROM name_blocks WHERE name_id IN ({marks})"
+                              + gone.format("name_blocks.name_id"), chunk)
+            self.conn.execute(f"DELETE FROM names WHERE id IN ({marks})"
+                              + gone.format("names.id"), chunk)
 
     def oversized_blocks(self, blocks: Iterable[tuple[str, str]], limit: int
                          ) -> set[tuple[str, str]]:
@@ -299,7 +327,10 @@ class LinkTables(Base):
              if now.get(c) != (e, k := component_of.get(c, c))])
         self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
                               changed)
-        if recount:
+        if recount:  # (a repair too: every mention gets its cluster's entity)
+            self.conn.executemany(
+                "UPDATE mentions SET entity_id = ? WHERE cluster_id = ? AND entity_id != ?",
+                [(e, c, e) for c, e in entity_of.items()])
             self.recount_entity_documents({*old, *entity_of.values()})
             self.add_suggestions(suggestions)
             return
@@ -313,10 +344,28 @@ class LinkTables(Base):
     def suggestion_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM suggestions").fetchone()[0])
 
-    def delete_suggestions_between_components(self) -> None:
-        self.conn.execute(
-            "DELETE FROM suggestions WHERE (SELECT component FROM clusters WHERE id = a) IS NOT "
-            "(SELECT component FROM clusters WHERE id = b)")
+    def iter_suggestion_pairs(self) -> Iterator[tuple[int, int]]:
+        yield from self.conn.execute("SELECT a, b FROM suggestions")
+
+    def delete_suggestions(self, pairs: Iterable[tuple[int, int]]) -> None:
+        self.conn.executemany("DELETE FROM suggestions WHERE a = ? AND b = ?",
+                              [(min(a, b), max(a, b)) for a, b in pairs])
+
+    def entities_without_clusters(self) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM entities e WHERE NOT EXISTS "
+            "(SELECT 1 FROM clusters c WHERE c.entity_id = e.id)")]
+
+    def drop_entities_without_clusters(self, ids: Sequence[int]) -> None:
+        """Delete these entities if still no cluster is theirs (and their counts)."""
+        for chunk in _chunks(list(ids)):
+            marks = self.marks(chunk)
+            self.conn.execute(
+                f"DELETE FROM entities WHERE id IN ({marks}) AND NOT EXISTS "
+                "(SELECT 1 FROM clusters c WHERE c.entity_id = entities.id)", chunk)
+            self.conn.execute(
+                f"DELETE FROM entity_documents WHERE entity_id IN ({marks}) AND NOT EXISTS "
+                "(SELECT 1 FROM entities e WHERE e.id = entity_documents.entity_id)", chunk)
 
     def add_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
         self.conn.executemany(
