@@ -170,3 +170,27 @@ def test_documents_imported_by_another_process_during_the_relink(
     finally:
         store.close()
         other.close()
+
+
+def test_the_wal_is_cut_back_after_checkpoints(tmp_path: Path) -> None:
+    """A long re-link in parts writes the same pages once per part: the WAL file is cut
+    back after each checkpoint instead of keeping its largest size."""
+    from reader.store import JOURNAL_LIMIT
+
+    store = Store(tmp_path / "wal.sqlite")
+    try:
+        limit = store.conn.execute("PRAGMA journal_size_limit").fetchone()[0]
+        assert limit == JOURNAL_LIMIT
+        with store.transaction():  # a transaction larger than the limit, then a checkpoint
+            store.conn.execute("CREATE TABLE IF NOT EXISTS filler (b BLOB)")
+            store.conn.executemany("INSERT INTO filler VALUES (zeroblob(1000000))",
+                                   [()] * (JOURNAL_LIMIT // 1_000_000 + 8))
+        with store.transaction():
+            store.conn.execute("DROP TABLE filler")
+        store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # (which truncates nothing)
+        with store.transaction():
+            store.set_setting("after", "1")
+        wal = tmp_path / "wal.sqlite-wal"
+        assert wal.stat().st_size <= JOURNAL_LIMIT
+    finally:
+        store.close()

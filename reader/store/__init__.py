@@ -93,6 +93,9 @@ SCHEMA_VERSION = migrations.SCHEMA_VERSION
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError"]
 
 
+JOURNAL_LIMIT = 64 * 1024 * 1024  # bytes of WAL kept after a checkpoint
+
+
 class Store(ReadQueries, DocumentWrites, LinkTables, JudgementTables, CitationTables,
             RemovalTables):
     """A cablereader index in one SQLite file."""
@@ -117,6 +120,9 @@ class Store(ReadQueries, DocumentWrites, LinkTables, JudgementTables, CitationTa
             conn.execute("PRAGMA foreign_keys=ON")
             if not readonly:
                 conn.execute("PRAGMA synchronous=NORMAL")
+                # the WAL file is cut back to 64 MiB after a checkpoint: a full re-link in
+                # parts of a large index would otherwise leave it gigabytes long
+                conn.execute(f"PRAGMA journal_size_limit={JOURNAL_LIMIT}")
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{path}: not a usable SQLite file ({exc})") from exc
