@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from reader.link import (
     CONTEXT_MARK,
@@ -74,6 +75,24 @@ class Resolution:
     suggestions: list[tuple[int, int, float, str]] = field(default_factory=list)
 
 
+class Parents(Protocol):
+    """A union-find's parent links: a dict, or an array indexed by id."""
+
+    def __getitem__(self, i: int, /) -> int: ...
+
+    def __setitem__(self, i: int, value: int, /) -> None: ...
+
+
+def find_root(parent: Parents, i: int) -> int:
+    """The root of I in a union-find, compressing the path on the way."""
+    root = i
+    while parent[root] != root:
+        root = parent[root]
+    while parent[i] != root:
+        parent[i], i = root, parent[i]
+    return root
+
+
 class _Groups:
     """Union-find over cluster ids, with walls (negative judgements) between clusters and,
     when given, a test that the merged group stays coherent (`coherent(root_a, root_b)`,
@@ -87,13 +106,7 @@ class _Groups:
         self.joined = joined
 
     def find(self, i: int) -> int:
-        parent = self.parent
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
+        return find_root(self.parent, i)
 
     def wall(self, a: int, b: int) -> None:
         self.walls[self.find(a)].add(b)

@@ -36,6 +36,7 @@ from reader.link.resolve import (
     acronym_meanings,
     ambiguous_acronyms,
     bears_surname,
+    find_root,
     forget_clusters,
     holder_type,
     is_alias_acronym,
@@ -197,13 +198,7 @@ class _Unions:
         self.parent = array("q", range(size + 1))
 
     def find(self, i: int) -> int:
-        parent = self.parent
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
+        return find_root(self.parent, i)
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)

@@ -126,14 +126,7 @@ class Base:
         touched, in its transaction: these documents, the (entity, document) pairs of
         `refresh_entity_documents_of`, or every document of some entities
         (`recount_entity_documents`)."""
-        ids = sorted(set(document_ids))
-        q = self.conn.execute
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = self.marks(chunk)
-            q(f"DELETE FROM entity_documents WHERE document_id IN ({marks})", chunk)
-            q(_FILL_ENTITY_DOCUMENTS.format(where=f"WHERE m.document_id IN ({marks})",
-                                            group="m.document_id, m.entity_id"), chunk)
+        self._recount_by("document_id", document_ids)
 
     def refresh_entity_documents_of(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Count again these (entity, document) pairs only (each an index seek into the
@@ -148,13 +141,18 @@ class Base:
 
     def recount_entity_documents(self, entity_ids: Iterable[int]) -> None:
         """Count again every document of these entities (each an index seek)."""
-        ids = sorted(set(entity_ids))
+        self._recount_by("entity_id", entity_ids)
+
+    def _recount_by(self, column: str, ids: Iterable[int]) -> None:
+        """Delete and count again the rows whose COLUMN (entity_id or document_id) is one
+        of IDS, 500 at a time."""
+        values = sorted(set(ids))
         q = self.conn.execute
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
             marks = self.marks(chunk)
-            q(f"DELETE FROM entity_documents WHERE entity_id IN ({marks})", chunk)
-            q(_FILL_ENTITY_DOCUMENTS.format(where=f"WHERE m.entity_id IN ({marks})",
+            q(f"DELETE FROM entity_documents WHERE {column} IN ({marks})", chunk)
+            q(_FILL_ENTITY_DOCUMENTS.format(where=f"WHERE m.{column} IN ({marks})",
                                             group="m.entity_id, m.document_id"), chunk)
 
     def rebuild_entity_documents(self) -> None:

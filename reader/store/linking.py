@@ -325,8 +325,6 @@ class LinkTables(Base):
             "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
             [(e, k, c) for c, e in entity_of.items()
              if now.get(c) != (e, k := component_of.get(c, c))])
-        self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
-                              changed)
         if recount:  # (a repair too: every mention gets its cluster's entity)
             self.conn.executemany(
                 "UPDATE mentions SET entity_id = ? WHERE cluster_id = ? AND entity_id != ?",
@@ -334,6 +332,8 @@ class LinkTables(Base):
             self.recount_entity_documents({*old, *entity_of.values()})
             self.add_suggestions(suggestions)
             return
+        self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE cluster_id = ?",
+                              changed)
         document_of = {row[0]: row[1] for row in self._lookup(
             "id, document_id", "id", [c for _e, c in changed])}
         self.refresh_entity_documents_of(
