@@ -5,6 +5,10 @@ judgement made meanwhile holds at the end."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -28,11 +32,14 @@ def entity_documents(store: Store) -> list[tuple[int, ...]]:
     return store.conn.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall()
 
 
-def relinked(db: Path, part: int, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
+def relinked(db: Path, part: int, monkeypatch: pytest.MonkeyPatch,
+             helper: bool = True) -> tuple[object, ...]:
     monkeypatch.setattr(linking, "PART_CLUSTERS", part)
+    monkeypatch.setattr(linking, "HELPER", helper)
     store = Store(db)
     try:
         stats = linking.relink(store)
+        assert helper or not stats.helped
         return (partition(store), suggestions(store), entity_documents(store), stats.entities,
                 stats.suggestions)
     finally:
@@ -79,6 +86,133 @@ def test_parts_give_the_whole_on_real_articles(tmp_path: Path, shared_data: Path
     assert relinked(small, 40, monkeypatch) == relinked(db, 10**9, monkeypatch)
 
 
+def test_a_helper_process_links_parts_on_the_other_core(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked helper links some of the parts while this process links others and writes
+    them all: the index ends as one process alone leaves it."""
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)))
+    alone = tmp_path / "alone.sqlite"
+    shutil.copyfile(db, alone)
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
+    store = Store(db)
+    try:
+        stats = linking.relink(store)
+        assert stats.helped > 0
+        helped = (partition(store), suggestions(store), entity_documents(store),
+                  stats.entities, stats.suggestions)
+    finally:
+        store.close()
+    assert helped == relinked(alone, 2, monkeypatch, helper=False)
+
+
+def test_no_helper_is_forked_from_a_process_with_threads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader imports in a thread: forking there is unsafe, so it links on one core."""
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)), judge=False)
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    store = Store(db)
+    try:
+        assert linking.relink(store).helped == 0
+    finally:
+        stop.set()
+        other.join()
+        store.close()
+
+
+def test_the_helper_stops_when_another_connection_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper's part may have been read before another connection's write: once one is
+    seen, that part is linked again under the lock, the helper stops, and this process
+    links the rest. The result is the whole index's, the judgement made meanwhile included."""
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)), judge=False)
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
+    store, other = Store(db), Store(db)
+    pair = store.conn.execute(
+        "SELECT min(id), max(id) FROM clusters WHERE entity_id = id").fetchone()
+    calls: list[float] = []
+
+    def between_parts(fraction: float) -> None:
+        calls.append(fraction)
+        if len(calls) == 2:
+            judging.judge_same_clusters(other, pair[0], pair[1])
+
+    seen: list[tuple[bool, bool]] = []  # (after the write, linked by the helper) a part
+    real = linking._worked_out
+
+    def watched(*args):  # type: ignore[no-untyped-def]
+        for item in real(*args):
+            seen.append((len(calls) >= 2, item[4]))
+            yield item
+
+    monkeypatch.setattr(linking, "_worked_out", watched)
+    try:
+        stats = linking.relink(store, between_parts)
+        assert stats.helped and any(after for after, _h in seen)
+        # after the write, the helper's part in hand at most; then this process alone
+        assert sum(helper for after, helper in seen if after) <= 1
+        got = (partition(store), suggestions(store), entity_documents(store))
+    finally:
+        store.close()
+        other.close()
+    again = tmp_path / "again.sqlite"
+    shutil.copyfile(db, again)
+    store = Store(again)
+    try:  # one more re-link, alone, of the same index and judgements: nothing moves
+        monkeypatch.setattr(linking, "HELPER", False)
+        linking.relink(store)
+        assert (partition(store), suggestions(store), entity_documents(store)) == got
+        entities = store.entities_of_clusters(pair)
+        assert entities[pair[0]] == entities[pair[1]]
+    finally:
+        store.close()
+
+
+HELPED_RELINK = """
+import sys
+from reader.services import linking
+from reader.store import Store
+linking.PART_CLUSTERS = 1
+store = Store(sys.argv[1])
+def said(fraction):
+    print("part", flush=True)
+    if fraction > 0.3:
+        import time
+        time.sleep(30)  # killed here, between parts
+linking.relink(store, said)
+"""
+
+
+def test_a_killed_relink_leaves_no_helper_behind(tmp_path: Path) -> None:
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)), judge=False)
+    proc = subprocess.Popen([sys.executable, "-c", HELPED_RELINK, str(db)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        for _ in range(2):  # the plan is made, and a first part written: the helper runs
+            assert proc.stdout.readline().startswith("part")
+        found = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+        helpers = [int(p) for p in found.stdout.split()]
+        assert helpers, "no helper was forked"
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(h) for h in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(h) for h in helpers), "the helper outlived its re-link"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_another_connection_writes_between_parts_and_its_judgement_holds(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)), judge=False)
@@ -117,6 +251,7 @@ def test_a_part_is_worked_out_without_the_lock_and_again_if_another_wrote(
     shutil.copyfile(db, tmp_path / "copy.sqlite")
     expected = relinked(tmp_path / "copy.sqlite", 10**9, monkeypatch)
     monkeypatch.setattr(linking, "PART_CLUSTERS", 3)
+    monkeypatch.setattr(linking, "HELPER", False)  # (every part linked here, in order)
     store, other = Store(db), Store(db)
     other.conn.execute("PRAGMA busy_timeout = 0")  # a held lock would fail it at once
     real_resolve = linking.resolve

@@ -20,10 +20,18 @@ and the whole index weigh the same links in the same order. Candidate names come
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import threading
+import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from multiprocessing.sharedctypes import Synchronized
 
 from reader.link import MARKED
 from reader.link import names as name_rules
@@ -55,6 +63,7 @@ class RelinkStats:
     clusters: int
     entities: int
     suggestions: int
+    helped: int = 0  # parts a helper process linked (see `_Helper`)
 
 
 def judged(store: Store) -> Constraints:
@@ -121,12 +130,11 @@ def relink(store: Store, progress: Callable[[float], None] | None = None) -> Rel
     forget_clusters()
     say(0.3)
     total = sum(len(p) for p in plan.parts) or 1
-    done = 0
-    for number in range(len(plan.parts)):
+    done = helped = 0
+    for number, scope, res, version, by_helper in _worked_out(store, plan, first_version):
+        helped += by_helper
         # worked out without the write lock, written under it unless another connection
-        # wrote meanwhile (then worked out again under it): a large part takes seconds
-        version = store.data_version()
-        scope, res = plan.link(store, number)
+        # wrote since (then worked out again under it): a large part takes seconds
         with store.transaction():
             if store.data_version() != version:
                 scope, res = plan.link(store, number)
@@ -147,7 +155,152 @@ def relink(store: Store, progress: Callable[[float], None] | None = None) -> Rel
             later = store.cluster_ids_from(max_id + 1)
             relink_around(store, [*later, *_judged_clusters(store, after=last_judgement)])
     say(1.0)
-    return RelinkStats(plan.clusters, store.counts().entities, store.suggestion_count())
+    return RelinkStats(plan.clusters, store.counts().entities, store.suggestion_count(),
+                       helped)
+
+
+def _worked_out(store: Store, plan: _Plan, version: int
+                ) -> Iterator[tuple[int, list[int], Resolution, int, bool]]:
+    """Every part of PLAN linked (in no set order), with the data version its work was read
+    at (VERSION for a helper's: as at the start) and whether the helper linked it. A helper
+    process, when one can be had (`_Helper`), takes parts too: this process takes the next
+    part whenever no helper's result is waiting, and writes them all."""
+    n = len(plan.parts)
+    helper = _Helper.start(store, plan) if n > 1 else None
+    got: set[int] = set()
+    try:
+        while len(got) < n:
+            if helper is not None:
+                if helper.ready() or _next(helper.counter, n) is None:
+                    item = helper.receive()  # (waits for it when nothing is left to take)
+                    if item is None:  # done, or gone: what it took and never sent is ours
+                        helper.stop()
+                        helper = None
+                        continue
+                    number, scope, res = item
+                    if store.data_version() != version:
+                        # another connection wrote: the helper's work may predate it (this
+                        # part is linked again, under the lock), and the rest is ours
+                        helper.stop()
+                        helper = None
+                    got.add(number)
+                    yield number, scope, res, version, True
+                    continue
+                taken = _take(helper.counter, n)
+                if taken is None:
+                    continue
+                number = taken
+            else:
+                number = next(k for k in range(n) if k not in got)
+            now = store.data_version()
+            scope, res = plan.link(store, number)
+            got.add(number)
+            yield number, scope, res, now, False
+    finally:
+        if helper is not None:
+            helper.stop()
+
+
+def _take(counter: Synchronized[int], n: int) -> int | None:
+    """The next part nobody took yet (and take it), or None."""
+    with counter.get_lock():
+        k = counter.value
+        if k >= n:
+            return None
+        counter.value = k + 1
+    return k
+
+
+def _next(counter: Synchronized[int], n: int) -> int | None:
+    """The next part nobody took yet (without taking it), or None."""
+    k = counter.value
+    return k if k < n else None
+
+
+class _Helper:
+    """A process that links parts of a full re-link on the other core, while this one links
+    others and writes them all. It is forked after the plan is made, so it has the plan
+    without copying it; it reads the index through its own connection (never writes) and
+    sends each part's resolution back. Forking is safe only from a process with one thread:
+    elsewhere (the reader's import runs in a thread) there is no helper, and the re-link is
+    the same, on one core."""
+
+    def __init__(self, proc: BaseProcess, conn: Connection, counter: Synchronized[int]) -> None:
+        self.proc, self.conn, self.counter = proc, conn, counter
+
+    @classmethod
+    def start(cls, store: Store, plan: _Plan) -> _Helper | None:
+        path = str(store.path)
+        if (not HELPER or path == ":memory:" or store.conn.in_transaction
+                or threading.active_count() > 1 or (os.cpu_count() or 1) < 2
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return None
+        ctx = multiprocessing.get_context("fork")
+        counter = ctx.Value("i", 0)
+        mine, theirs = ctx.Pipe(duplex=False)
+        gc.freeze()  # (the child's collector leaves the plan's pages shared)
+        try:
+            proc = ctx.Process(target=_help, args=(path, plan, counter, theirs),
+                               name="cablereader-relink", daemon=True)
+            proc.start()
+        finally:
+            gc.unfreeze()
+        theirs.close()
+        return cls(proc, mine, counter)
+
+    def ready(self) -> bool:
+        return self.conn.poll()
+
+    def receive(self) -> tuple[int, list[int], Resolution] | None:
+        try:
+            item: tuple[int, list[int], Resolution] | None = self.conn.recv()
+        except (EOFError, OSError):
+            return None
+        return item
+
+    def stop(self) -> None:
+        """No more parts: the helper ends after the one it is on (its result unread)."""
+        with self.counter.get_lock():
+            self.counter.value = 1 << 30
+        self.conn.close()
+        if self.proc.is_alive():
+            self.proc.terminate()
+        self.proc.join(timeout=5)
+
+
+HELPER = True  # whether a full re-link may fork a helper (see `_Helper`)
+
+
+def _help(path: str, plan: _Plan, counter: Synchronized[int], conn: Connection) -> None:
+    """The helper's loop: take the next part, link it, send it; until none is left or this
+    process's parent is gone."""
+    parent = os.getppid()
+
+    def watch() -> None:  # killed, the parent leaves no helper behind (a part takes seconds)
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        store = Store(path, create=False)
+        try:
+            while os.getppid() == parent:
+                number = _take(counter, len(plan.parts))
+                if number is None:
+                    break
+                scope, res = plan.link(store, number)
+                forget_clusters()
+                conn.send((number, scope, res))
+            conn.send(None)
+        finally:
+            store.close()
+    except BaseException:
+        # the re-link ended without us (the pipe is closed), or this part failed: either
+        # way the parent links what we took and never sent, and meets any error itself
+        pass
+    finally:
+        conn.close()
 
 
 def _judged_clusters(store: Store, after: int = 0) -> list[int]:
