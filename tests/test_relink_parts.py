@@ -86,9 +86,15 @@ def test_parts_give_the_whole_on_real_articles(tmp_path: Path, shared_data: Path
     assert relinked(small, 40, monkeypatch) == relinked(db, 10**9, monkeypatch)
 
 
+def _slowly(_fraction: float) -> None:
+    """Parts this small take no time: this process would link them all before a helper
+    has started. Written slowly, they leave it time to take some."""
+    time.sleep(0.1)
+
+
 def test_a_helper_process_links_parts_on_the_other_core(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A forked helper links some of the parts while this process links others and writes
+    """A helper process links some of the parts while this process links others and writes
     them all: the index ends as one process alone leaves it."""
     db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)))
     alone = tmp_path / "alone.sqlite"
@@ -96,7 +102,7 @@ def test_a_helper_process_links_parts_on_the_other_core(
     monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
     store = Store(db)
     try:
-        stats = linking.relink(store)
+        stats = linking.relink(store, _slowly)
         assert stats.helped > 0
         helped = (partition(store), suggestions(store), entity_documents(store),
                   stats.entities, stats.suggestions)
@@ -105,9 +111,10 @@ def test_a_helper_process_links_parts_on_the_other_core(
     assert helped == relinked(alone, 2, monkeypatch, helper=False)
 
 
-def test_no_helper_is_forked_from_a_process_with_threads(
+def test_a_helper_is_started_from_a_process_with_threads_too(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reader imports in a thread: forking there is unsafe, so it links on one core."""
+    """The reader imports in a thread: the helper starts from the fork server, never forked
+    from this process, so it helps there too."""
     db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)), judge=False)
     monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
     stop = threading.Event()
@@ -115,10 +122,24 @@ def test_no_helper_is_forked_from_a_process_with_threads(
     other.start()
     store = Store(db)
     try:
-        assert linking.relink(store).helped == 0
+        assert linking.relink(store, _slowly).helped > 0
     finally:
         stop.set()
         other.join()
+        store.close()
+
+
+def test_no_helper_inside_an_open_transaction(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside the caller's transaction (an index brought up to date) a helper would not see
+    what this process wrote: the re-link runs alone."""
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)), judge=False)
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
+    store = Store(db)
+    try:
+        with store.transaction():
+            assert linking.relink(store).helped == 0
+    finally:
         store.close()
 
 
@@ -136,15 +157,16 @@ def test_the_helper_stops_when_another_connection_writes(
 
     def between_parts(fraction: float) -> None:
         calls.append(fraction)
-        if len(calls) == 2:
+        if len(calls) == 6:  # (the helper has started by then)
             judging.judge_same_clusters(other, pair[0], pair[1])
+        _slowly(fraction)
 
     seen: list[tuple[bool, bool]] = []  # (after the write, linked by the helper) a part
     real = linking._worked_out
 
     def watched(*args):  # type: ignore[no-untyped-def]
         for item in real(*args):
-            seen.append((len(calls) >= 2, item[4]))
+            seen.append((len(calls) >= 6, item[4]))
             yield item
 
     monkeypatch.setattr(linking, "_worked_out", watched)
@@ -193,16 +215,21 @@ def test_a_killed_relink_leaves_no_helper_behind(tmp_path: Path) -> None:
         assert proc.stdout is not None
         for _ in range(2):  # the plan is made, and a first part written: the helper runs
             assert proc.stdout.readline().startswith("part")
-        found = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
-        helpers = [int(p) for p in found.stdout.split()]
-        assert helpers, "no helper was forked"
+        helpers = _descendants(proc.pid)  # (the fork server, and the helper it forked)
+        assert len(helpers) >= 2, "no helper was started"
     finally:
         proc.kill()
         proc.wait(timeout=30)
     deadline = time.monotonic() + 10
     while any(_alive(h) for h in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not any(_alive(h) for h in helpers), "the helper outlived its re-link"
+    assert not any(_alive(h) for h in helpers), "a helper outlived its re-link"
+
+
+def _descendants(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    children = [int(p) for p in found.stdout.split()]
+    return children + [d for c in children for d in _descendants(c)]
 
 
 def _alive(pid: int) -> bool:

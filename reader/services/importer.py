@@ -34,6 +34,7 @@ from reader.link import link_document_clusters
 from reader.models import FileFailure, ImportSummary, LinkedMention, LocalCluster, ParsedDocument
 from reader.services import import_token
 from reader.services.citations import citation_records, resolve_citations
+from reader.services.collector import collector_paused, pause_for_good
 from reader.services.linking import link_new, relink
 from reader.store import Store, StoreError
 from reader.text.cables import post_country
@@ -122,6 +123,7 @@ def _die_with(parent: int) -> None:
                 pass
 
     threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+    pause_for_good()  # (a worker does batch work only: see services.collector)
 
 
 class _Pool:
@@ -289,7 +291,7 @@ def import_paths(
     own = [t for t in store.imports_running() if t.split(":")[:2] == token.split(":")[:2]]
     store.import_started(token)
     try:
-        with store.bulk_writes():
+        with store.bulk_writes(), collector_paused():
             for n, path in enumerate(files):
                 expected = _expected_records(path, sizes[n])
                 report(n, path, 0, expected)

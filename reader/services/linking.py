@@ -20,7 +20,6 @@ and the whole index weigh the same links in the same order. Candidate names come
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
@@ -28,7 +27,7 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.sharedctypes import Synchronized
@@ -55,6 +54,7 @@ from reader.link.resolve import (
     resolve,
 )
 from reader.models import ClusterRow
+from reader.services.collector import collector_paused, pause_for_good
 from reader.store import Store
 
 
@@ -122,6 +122,11 @@ def relink(store: Store, progress: Callable[[float], None] | None = None) -> Rel
     clusters) at a time, each part in its own transaction (or in the caller's, if one is
     open). Each part gets the partition a re-link of the whole index at once would give it,
     and so does the whole. PROGRESS gets the fraction done."""
+    with collector_paused():  # (see services.collector)
+        return _relink(store, progress)
+
+
+def _relink(store: Store, progress: Callable[[float], None] | None) -> RelinkStats:
     say = progress or (lambda _f: None)
     first_version = store.data_version()
     max_id = store.next_cluster_id() - 1
@@ -162,36 +167,45 @@ def relink(store: Store, progress: Callable[[float], None] | None = None) -> Rel
 def _worked_out(store: Store, plan: _Plan, version: int
                 ) -> Iterator[tuple[int, list[int], Resolution, int, bool]]:
     """Every part of PLAN linked (in no set order), with the data version its work was read
-    at (VERSION for a helper's: as at the start) and whether the helper linked it. A helper
-    process, when one can be had (`_Helper`), takes parts too: this process takes the next
-    part whenever no helper's result is waiting, and writes them all."""
+    at (VERSION for a helper's: as at the start) and whether the helper linked it.
+
+    A helper process, when one can be had (`_Helper`), takes parts too: this process takes
+    the next part whenever no helper's result is waiting, and writes them all. A component
+    larger than a part is linked here, after the others: in the helper it would take as
+    much memory again as this process holds."""
     n = len(plan.parts)
-    helper = _Helper.start(store, plan) if n > 1 else None
+    shared = array("q", (k for k in range(n) if len(plan.parts[k]) <= PART_CLUSTERS))
+    helper = _Helper.start(store, plan, shared) if len(shared) > 1 else None
+    in_shared = set(shared)
     got: set[int] = set()
     try:
         while len(got) < n:
-            if helper is not None:
-                if helper.ready() or _next(helper.counter, n) is None:
-                    item = helper.receive()  # (waits for it when nothing is left to take)
-                    if item is None:  # done, or gone: what it took and never sent is ours
-                        helper.stop()
-                        helper = None
-                        continue
-                    number, scope, res = item
-                    if store.data_version() != version:
-                        # another connection wrote: the helper's work may predate it (this
-                        # part is linked again, under the lock), and the rest is ours
-                        helper.stop()
-                        helper = None
-                    got.add(number)
-                    yield number, scope, res, version, True
-                    continue
-                taken = _take(helper.counter, n)
-                if taken is None:
-                    continue
-                number = taken
-            else:
+            number: int | None = None
+            if helper is not None and not helper.ready():
+                taken = _take(helper.counter, len(shared))
+                if taken is not None:
+                    number = shared[taken]
+                else:  # the shared parts are all taken: the large ones, here
+                    number = next((k for k in range(n) if k not in got and k not in in_shared),
+                                  None)
+            elif helper is None:
                 number = next(k for k in range(n) if k not in got)
+            if number is None:
+                assert helper is not None
+                item = helper.receive()  # (waits for it when nothing is left to take here)
+                if item is None:  # done, or gone: what it took and never sent is ours
+                    helper.stop()
+                    helper = None
+                    continue
+                number, scope, res = item
+                if store.data_version() != version:
+                    # another connection wrote: the helper's work may predate it (this part
+                    # is linked again, under the lock), and the rest is ours
+                    helper.stop()
+                    helper = None
+                got.add(number)
+                yield number, scope, res, version, True
+                continue
             now = store.data_version()
             scope, res = plan.link(store, number)
             got.add(number)
@@ -211,40 +225,34 @@ def _take(counter: Synchronized[int], n: int) -> int | None:
     return k
 
 
-def _next(counter: Synchronized[int], n: int) -> int | None:
-    """The next part nobody took yet (without taking it), or None."""
-    k = counter.value
-    return k if k < n else None
-
-
 class _Helper:
     """A process that links parts of a full re-link on the other core, while this one links
-    others and writes them all. It is forked after the plan is made, so it has the plan
-    without copying it; it reads the index through its own connection (never writes) and
-    sends each part's resolution back. Forking is safe only from a process with one thread:
-    elsewhere (the reader's import runs in a thread) there is no helper, and the re-link is
-    the same, on one core."""
+    others and writes them all. It starts from the lean fork server (as the extraction
+    workers do), not from this process, whose memory the import and the plan have grown:
+    it gets the plan's few arrays and the neighbours of names (a few MB pickled, even at
+    4 x cables.csv), reads the index through its own connection (never writes) and sends
+    each part's resolution back."""
 
     def __init__(self, proc: BaseProcess, conn: Connection, counter: Synchronized[int]) -> None:
         self.proc, self.conn, self.counter = proc, conn, counter
 
     @classmethod
-    def start(cls, store: Store, plan: _Plan) -> _Helper | None:
+    def start(cls, store: Store, plan: _Plan, parts: array[int]) -> _Helper | None:
+        """A helper that takes PARTS (their numbers) with this process, if one can be
+        had: not inside a transaction (it would not see what it wrote), nor on one core."""
         path = str(store.path)
         if (not HELPER or path == ":memory:" or store.conn.in_transaction
-                or threading.active_count() > 1 or (os.cpu_count() or 1) < 2
-                or "fork" not in multiprocessing.get_all_start_methods()):
+                or (os.cpu_count() or 1) < 2):
             return None
-        ctx = multiprocessing.get_context("fork")
+        ctx = (multiprocessing.get_context("forkserver")
+               if "forkserver" in multiprocessing.get_all_start_methods()
+               else multiprocessing.get_context("spawn"))
         counter = ctx.Value("i", 0)
         mine, theirs = ctx.Pipe(duplex=False)
-        gc.freeze()  # (the child's collector leaves the plan's pages shared)
-        try:
-            proc = ctx.Process(target=_help, args=(path, plan, counter, theirs),
-                               name="cablereader-relink", daemon=True)
-            proc.start()
-        finally:
-            gc.unfreeze()
+        lean = replace(plan, head={}, grey=[])  # (what linking a part needs)
+        proc = ctx.Process(target=_help, args=(path, lean, parts, counter, theirs, os.getpid()),
+                           name="cablereader-relink", daemon=True)
+        proc.start()
         theirs.close()
         return cls(proc, mine, counter)
 
@@ -268,27 +276,34 @@ class _Helper:
         self.proc.join(timeout=5)
 
 
-HELPER = True  # whether a full re-link may fork a helper (see `_Helper`)
+HELPER = True  # whether a full re-link may start a helper (see `_Helper`)
 
 
-def _help(path: str, plan: _Plan, counter: Synchronized[int], conn: Connection) -> None:
-    """The helper's loop: take the next part, link it, send it; until none is left or this
-    process's parent is gone."""
-    parent = os.getppid()
+def _help(path: str, plan: _Plan, parts: array[int], counter: Synchronized[int],
+          conn: Connection, parent: int) -> None:
+    """The helper's loop: take the next of PARTS, link it, send it; until none is left or
+    the process PARENT is gone."""
+    pause_for_good()  # (batch work only: see services.collector)
 
     def watch() -> None:  # killed, the parent leaves no helper behind (a part takes seconds)
-        while os.getppid() == parent:
+        while True:
             time.sleep(0.5)
-        os._exit(0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
 
     threading.Thread(target=watch, daemon=True).start()
     try:
         store = Store(path, create=False)
         try:
-            while os.getppid() == parent:
-                number = _take(counter, len(plan.parts))
-                if number is None:
+            while True:
+                taken = _take(counter, len(parts))
+                if taken is None:
                     break
+                number = parts[taken]
                 scope, res = plan.link(store, number)
                 forget_clusters()
                 conn.send((number, scope, res))
