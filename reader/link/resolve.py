@@ -263,6 +263,20 @@ def forget_clusters() -> None:
         memo.cache_clear()
 
 
+def forget_names() -> None:
+    """Empty the memos kept per name too (their parts, block keys, comparisons): a process
+    that links parts one after another, and must stay small, calls it after each."""
+    import reader.link
+    import reader.link.names
+
+    forget_clusters()
+    for module in (reader.link, reader.link.names, __import__(__name__, fromlist=["_"])):
+        for memo in vars(module).values():
+            info = getattr(memo, "cache_info", None)
+            if info is not None and (info().maxsize or 0) > 1000:
+                memo.cache_clear()
+
+
 def link_names(c: ClusterRow) -> tuple[str, ...]:
     """The names a cluster is indexed and linked under: its own names, the country it names
     ("Estados Unidos", "EE.UU." and "U.S." all give "@usa") and the well-known organisation

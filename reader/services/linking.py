@@ -45,6 +45,7 @@ from reader.link.resolve import (
     bears_surname,
     find_root,
     forget_clusters,
+    forget_names,
     holder_type,
     is_alias_acronym,
     is_one_word_person,
@@ -171,23 +172,20 @@ def _worked_out(store: Store, plan: _Plan, version: int
 
     A helper process, when one can be had (`_Helper`), takes parts too: this process takes
     the next part whenever no helper's result is waiting, and writes them all. A component
-    larger than a part is linked here, after the others: in the helper it would take as
-    much memory again as this process holds."""
+    larger than a part is linked here, once the helper has ended: in the helper it would
+    take as much memory again as this process holds, and beside it, both would."""
     n = len(plan.parts)
     shared = array("q", (k for k in range(n) if len(plan.parts[k]) <= PART_CLUSTERS))
     helper = _Helper.start(store, plan, shared) if len(shared) > 1 else None
-    in_shared = set(shared)
     got: set[int] = set()
     try:
         while len(got) < n:
             number: int | None = None
             if helper is not None and not helper.ready():
+                # (the shared parts all taken, the helper's last is awaited: it ends, and
+                # its memory goes, before the large ones are linked here)
                 taken = _take(helper.counter, len(shared))
-                if taken is not None:
-                    number = shared[taken]
-                else:  # the shared parts are all taken: the large ones, here
-                    number = next((k for k in range(n) if k not in got and k not in in_shared),
-                                  None)
+                number = shared[taken] if taken is not None else None
             elif helper is None:
                 number = next(k for k in range(n) if k not in got)
             if number is None:
@@ -305,7 +303,7 @@ def _help(path: str, plan: _Plan, parts: array[int], counter: Synchronized[int],
                     break
                 number = parts[taken]
                 scope, res = plan.link(store, number)
-                forget_clusters()
+                forget_names()  # (its memory stays one part's)
                 conn.send((number, scope, res))
             conn.send(None)
         finally:
