@@ -156,3 +156,33 @@ def test_removal_that_shrinks_a_block_gives_the_full_relink(
         assert partition(store) == after
     finally:
         store.close()
+
+
+def test_small_files_are_analysed_together_by_the_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder of many one-article files fills batches across files: the workers analyse
+    them, not this process one file at a time (which also kept the extraction's data and
+    caches in this process, beside the re-link's)."""
+    from reader.services import importer
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(importer.PARALLEL_MIN_DOCS + 6):
+        (folder / f"{i:03}.txt").write_text(
+            f"Note {i}\n\nAmbassador Maria Lopez met President Alan Garcia in Lima on day {i}.",
+            encoding="utf-8")
+    here: list[str] = []
+    real = importer.analyse
+
+    def counted(body, kind, origin=None):  # type: ignore[no-untyped-def]
+        here.append(kind)  # (the workers run their own copy of the module, uncounted)
+        return real(body, kind, origin)
+
+    monkeypatch.setattr(importer, "analyse", counted)
+    store = Store(tmp_path / "index.sqlite")
+    try:
+        summary = import_paths(store, [folder])
+        assert summary.imported == importer.PARALLEL_MIN_DOCS + 6 and not summary.failed
+        assert here == []
+    finally:
+        store.close()

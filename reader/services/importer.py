@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -291,11 +292,14 @@ def import_paths(
     own = [t for t in store.imports_running() if t.split(":")[:2] == token.split(":")[:2]]
     store.import_started(token)
     try:
-        with store.bulk_writes(), collector_paused():
+        with collector_paused(), ExitStack() as bulk:
+            bulk.enter_context(store.bulk_writes())
+            # a batch fills across files: many small files (articles) are analysed by the
+            # workers together, not one by one in this process
+            batch: list[ParsedDocument] = []
             for n, path in enumerate(files):
                 expected = _expected_records(path, sizes[n])
                 report(n, path, 0, expected)
-                batch: list[ParsedDocument] = []
                 seen_in_file = 0
                 try:
                     for item in iter_documents(path):
@@ -317,11 +321,12 @@ def import_paths(
                     summary.failed.append(
                         FileFailure(path=str(path), reason=f"{type(exc).__name__}: {exc}")
                     )
-                if batch:
-                    writer.add(batch)
                 done_bytes += sizes[n]
+            if batch:
+                writer.add(batch)
             writer.flush()
-            pool.close()  # (the workers' memory is freed before linking)
+            bulk.close()  # (the writes' page cache, and the workers' memory, are freed
+            pool.close()  # before linking: the re-link and its helper hold the most)
             if writer.written:
                 def linking(fraction: float | None) -> None:
                     if progress:  # (in tenths: a log gets a line for each)
