@@ -143,6 +143,31 @@ def test_no_helper_inside_an_open_transaction(
         store.close()
 
 
+def test_no_helper_when_no_process_can_be_had(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where shared memory or a new process cannot be had, the re-link runs alone, and
+    gives the same index."""
+    db = _index(tmp_path, _write(tmp_path / "in", sorted(TEXTS)))
+    alone = tmp_path / "alone.sqlite"
+    shutil.copyfile(db, alone)
+
+    class NoSharedMemory:
+        def Value(self, *_args: object) -> None:  # (multiprocessing's name)
+            raise OSError("no shared memory here")
+
+    monkeypatch.setattr(linking.multiprocessing, "get_context", lambda _m: NoSharedMemory())
+    monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
+    store = Store(db)
+    try:
+        stats = linking.relink(store)
+        assert stats.helped == 0
+        got = (partition(store), suggestions(store), entity_documents(store),
+               stats.entities, stats.suggestions)
+    finally:
+        store.close()
+    assert got == relinked(alone, 2, monkeypatch, helper=False)
+
+
 def test_the_helper_stops_when_another_connection_writes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A helper's part may have been read before another connection's write: once one is

@@ -245,12 +245,15 @@ class _Helper:
         ctx = (multiprocessing.get_context("forkserver")
                if "forkserver" in multiprocessing.get_all_start_methods()
                else multiprocessing.get_context("spawn"))
-        counter = ctx.Value("i", 0)
-        mine, theirs = ctx.Pipe(duplex=False)
         lean = replace(plan, head={}, grey=[])  # (what linking a part needs)
-        proc = ctx.Process(target=_help, args=(path, lean, parts, counter, theirs, os.getpid()),
-                           name="cablereader-relink", daemon=True)
-        proc.start()
+        try:
+            counter = ctx.Value("i", 0)
+            mine, theirs = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_help, name="cablereader-relink", daemon=True,
+                               args=(path, lean, parts, counter, theirs, os.getpid()))
+            proc.start()
+        except OSError:  # (no shared memory, no processes to be had here: one core it is)
+            return None
         theirs.close()
         return cls(proc, mine, counter)
 
