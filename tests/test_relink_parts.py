@@ -16,6 +16,7 @@ import pytest
 from reader.services import judging, linking
 from reader.services.importer import import_paths
 from reader.store import Store
+from tests.test_interrupted import alive, descendants_of
 from tests.test_one_linker import TEXTS, _write, partition
 
 Suggestions = frozenset[tuple[str, str, float, str]]
@@ -32,6 +33,12 @@ def entity_documents(store: Store) -> list[tuple[int, ...]]:
     return store.conn.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall()
 
 
+def state(store: Store, stats: linking.RelinkStats) -> tuple[object, ...]:
+    """What a re-link leaves, by content."""
+    return (partition(store), suggestions(store), entity_documents(store), stats.entities,
+            stats.suggestions)
+
+
 def relinked(db: Path, part: int, monkeypatch: pytest.MonkeyPatch,
              helper: bool = True) -> tuple[object, ...]:
     monkeypatch.setattr(linking, "PART_CLUSTERS", part)
@@ -40,8 +47,7 @@ def relinked(db: Path, part: int, monkeypatch: pytest.MonkeyPatch,
     try:
         stats = linking.relink(store)
         assert helper or not stats.helped
-        return (partition(store), suggestions(store), entity_documents(store), stats.entities,
-                stats.suggestions)
+        return state(store, stats)
     finally:
         store.close()
 
@@ -104,8 +110,7 @@ def test_a_helper_process_links_parts_on_the_other_core(
     try:
         stats = linking.relink(store, _slowly)
         assert stats.helped > 0
-        helped = (partition(store), suggestions(store), entity_documents(store),
-                  stats.entities, stats.suggestions)
+        helped = state(store, stats)
     finally:
         store.close()
     assert helped == relinked(alone, 2, monkeypatch, helper=False)
@@ -161,8 +166,7 @@ def test_no_helper_when_no_process_can_be_had(
     try:
         stats = linking.relink(store)
         assert stats.helped == 0
-        got = (partition(store), suggestions(store), entity_documents(store),
-               stats.entities, stats.suggestions)
+        got = state(store, stats)
     finally:
         store.close()
     assert got == relinked(alone, 2, monkeypatch, helper=False)
@@ -240,29 +244,15 @@ def test_a_killed_relink_leaves_no_helper_behind(tmp_path: Path) -> None:
         assert proc.stdout is not None
         for _ in range(2):  # the plan is made, and a first part written: the helper runs
             assert proc.stdout.readline().startswith("part")
-        helpers = _descendants(proc.pid)  # (the fork server, and the helper it forked)
+        helpers = descendants_of(proc.pid)  # (the fork server, and the helper it forked)
         assert len(helpers) >= 2, "no helper was started"
     finally:
         proc.kill()
         proc.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while any(_alive(h) for h in helpers) and time.monotonic() < deadline:
+    while any(alive(h) for h in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not any(_alive(h) for h in helpers), "a helper outlived its re-link"
-
-
-def _descendants(pid: int) -> list[int]:
-    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
-    children = [int(p) for p in found.stdout.split()]
-    return children + [d for c in children for d in _descendants(c)]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(") ")[1][0] != "Z"
-    except FileNotFoundError:
-        return False
+    assert not any(alive(h) for h in helpers), "a helper outlived its re-link"
 
 
 def test_another_connection_writes_between_parts_and_its_judgement_holds(
@@ -320,8 +310,7 @@ def test_a_part_is_worked_out_without_the_lock_and_again_if_another_wrote(
     try:
         stats = linking.relink(store)
         assert calls[:3] == [False, False, True]  # the second part again, under the lock
-        assert (partition(store), suggestions(store), entity_documents(store), stats.entities,
-                stats.suggestions) == expected
+        assert state(store, stats) == expected
     finally:
         store.close()
         other.close()

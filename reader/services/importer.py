@@ -37,6 +37,7 @@ from reader.services import import_token
 from reader.services.citations import citation_records, resolve_citations
 from reader.services.collector import collector_paused, pause_for_good
 from reader.services.linking import link_new, relink
+from reader.services.workers import exit_with
 from reader.store import Store, StoreError
 from reader.text.cables import post_country
 
@@ -107,24 +108,9 @@ def _analyse_chunk(jobs: list[tuple[str, str, str | None, str | None]]
 
 
 def _die_with(parent: int) -> None:
-    """In a worker: exit when the import that started it is gone (killed with SIGKILL, its
-    workers would otherwise live on, each holding its memory). A daemon thread looks once
-    a second."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:
-                pass
-
-    threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
-    pause_for_good()  # (a worker does batch work only: see services.collector)
+    """In a worker: exit when the import that started it is gone; batch work only."""
+    exit_with(parent, every=1.0)
+    pause_for_good()  # (see services.collector)
 
 
 class _Pool:

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
-import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -56,6 +54,7 @@ from reader.link.resolve import (
 )
 from reader.models import ClusterRow
 from reader.services.collector import collector_paused, pause_for_good
+from reader.services.workers import exit_with
 from reader.store import Store
 
 
@@ -285,18 +284,7 @@ def _help(path: str, plan: _Plan, parts: array[int], counter: Synchronized[int],
     """The helper's loop: take the next of PARTS, link it, send it; until none is left or
     the process PARENT is gone."""
     pause_for_good()  # (batch work only: see services.collector)
-
-    def watch() -> None:  # killed, the parent leaves no helper behind (a part takes seconds)
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:
-                pass
-
-    threading.Thread(target=watch, daemon=True).start()
+    exit_with(parent)  # (a part takes seconds: killed, the parent leaves no helper behind)
     try:
         store = Store(path, create=False)
         try:
