@@ -97,7 +97,7 @@ def multiply(src: Path, out: Path, k: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db", type=Path)
     parser.add_argument("--runs", type=int, default=20, help="runs for the single entity")
     parser.add_argument("--seed", type=int, default=12)
