@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import itertools
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +193,46 @@ def test_a_cable_s_post_tells_its_country() -> None:
     assert post_country("Embassy Port Au Prince") == "hti"
     assert post_country("Secretary of State") is None
     assert post_country(None) is None
+
+
+# -- word frequencies ------------------------------------------------------------------------
+
+
+def test_frequency_tables_give_what_wordfreq_gives():
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    from reader.text.frequency import LEAST_ZIPF, zipf_at_least, zipf_table
+
+    listed = list(itertools.islice(iter_wordlist("es"), 0, 60_000, 150))
+    asked = [*listed, "qaddafi", "fujimori", "xyzzy", "al-qaeda", "o'neill", "Summit", "rene",
+             "disarmament", "año", "", "хххххххххххх", "ÇA", "straße", "g8", "&", "anti-drug",
+             "well-known", "l'état"]
+    for lang in ("es", "en"):
+        for word in asked:
+            for bar in (LEAST_ZIPF, 3.7, 4.0, 4.5, 2.0):
+                assert zipf_at_least(word, lang, bar) == (zipf_frequency(word, lang) >= bar), (
+                    word, lang, bar)
+    table = zipf_table("es")
+    assert table and min(table.values()) >= LEAST_ZIPF
+    assert all(zipf_frequency(w, "es") == z for w, z in itertools.islice(table.items(), 0,
+                                                                         None, 97))
+
+
+def _wordfreq_kept_after(first: str) -> int:
+    """In a new process: run FIRST, read the Portuguese table, and tell how many lists
+    wordfreq still keeps."""
+    script = (
+        "import wordfreq\n"
+        "from reader.text.frequency import zipf_table\n"
+        f"{first}\n"
+        "assert len(zipf_table('pt')) > 10_000\n"
+        "print(wordfreq.get_frequency_dict.cache_info().currsize"
+        " + wordfreq.get_frequency_list.cache_info().currsize)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    return int(done.stdout)
+
+
+def test_frequency_tables_let_wordfreq_s_lists_go_unless_someone_used_them():
+    assert _wordfreq_kept_after("pass") == 0
+    assert _wordfreq_kept_after("wordfreq.zipf_frequency('casa', 'pt')") == 2

@@ -30,6 +30,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio
 
 from reader.text.fold import fold
+from reader.text.frequency import LEAST_ZIPF, zipf_at_least, zipf_table
 from reader.text.given import is_given_name
 from reader.text.names import GROUP_CONNECTORS, PATRONYMIC, PERSON_PARTICLES
 
@@ -237,9 +238,7 @@ def _initials(key: str) -> str:
 @lru_cache(maxsize=100_000)
 def _is_word(token: str) -> bool:
     """Is this an English word in its own right (Zipf 3 or more), not a misspelling?"""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(token, "en") >= 3.0
+    return zipf_at_least(token, "en", 3.0)
 
 
 @lru_cache(maxsize=500_000)
@@ -330,15 +329,10 @@ def common_words() -> frozenset[str]:
 
 @lru_cache(maxsize=2)
 def _words_at_least(zipf: float) -> frozenset[str]:
-    from wordfreq import iter_wordlist, zipf_frequency
-
-    out: set[str] = set()
-    for lang in BLOCK_LANGUAGES:
-        for word in iter_wordlist(lang):
-            if zipf_frequency(word, lang) < zipf:
-                break
-            out.add(fold(word))
-    return frozenset(out)
+    if zipf < LEAST_ZIPF:
+        raise ValueError(f"the frequency tables stop at Zipf {LEAST_ZIPF}, not {zipf}")
+    return frozenset(fold(word) for lang in BLOCK_LANGUAGES
+                     for word, z in zipf_table(lang).items() if z >= zipf)
 
 
 def is_common_word(word: str) -> bool:

@@ -59,6 +59,7 @@ from reader.link.names import (
 )
 from reader.models import ClusterRow, EntityRecord
 from reader.text.countries import country_table
+from reader.text.frequency import zipf_at_least
 from reader.text.given import is_given_name
 from reader.text.names import PERSON_PARTICLES
 from reader.text.organisations import organisation_table
@@ -580,9 +581,7 @@ def english_word(word: str, zipf: float = 3.0) -> bool:
     """Is this word in English use (Zipf 3 or more: "summit", "disarmament", "rene")? Alone,
     and borne by no one named in full, it joins no documents; an everyday one (Zipf 4 or
     more) joins documents only through someone named in full who bears it."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= zipf
+    return zipf_at_least(word, "en", zipf)
 
 
 def bears_surname(word: str, name: str) -> bool:
