@@ -7,8 +7,9 @@ the readers' languages"), for a few tens of thousands of words at most. `zipf_ta
 those words and their Zipf frequencies, and lets wordfreq's copies go again when it was the
 one that loaded them (a process that extracts entities keeps its own, warm).
 
-The values are wordfreq's own (`zipf_frequency` of each listed word), so a lookup here gives
-what wordfreq gives, for a word as wordfreq lists it: lower case, no punctuation.
+The values are wordfreq's own (`zipf_frequency` of each listed word), and `zipf_at_least`
+splits any other word with wordfreq's own tokenizer, so its answers are wordfreq's
+(`tests/test_text.py` compares them word by word).
 """
 
 from __future__ import annotations
