@@ -213,13 +213,15 @@ class LinkTables(Base):
                 for i, n in q(f"SELECT id, name FROM names WHERE type = ? AND name IN "
                               f"({self.marks(chunk)})", (t, *chunk)):
                     name_ids[(t, n)] = i
+        # (in the order of each table's key: a lot's rows land in the fewest pages, where
+        # in the clusters' order each would touch a page of its own in a large index)
         self.conn.executemany(
             "INSERT OR IGNORE INTO name_blocks (block, name_id) VALUES (?, ?)",
-            [(f"{t}:{k}", name_ids[(t, n)]) for t, n in unknown
-             for k in blocks.get((t, n), ())])
+            sorted((f"{t}:{k}", name_ids[(t, n)]) for t, n in unknown
+                   for k in blocks.get((t, n), ())))
         self.conn.executemany(
             "INSERT OR IGNORE INTO cluster_names (name_id, cluster_id) VALUES (?, ?)",
-            [(name_ids[(t, n)], c) for c, t, n in entries])
+            sorted((name_ids[(t, n)], c) for c, t, n in entries))
 
     def names_without_clusters(self) -> list[int]:
         return [r[0] for r in self.conn.execute(
