@@ -226,7 +226,7 @@ class _Helper:
     """A process that links parts of a full re-link on the other core, while this one links
     others and writes them all. It starts from the lean fork server (as the extraction
     workers do), not from this process, whose memory the import and the plan have grown:
-    it gets the plan's few arrays and the neighbours of names (a few MB pickled, even at
+    it gets the plan's few arrays and the neighbours of names (about 20 MB pickled at
     4 x cables.csv), reads the index through its own connection (never writes) and sends
     each part's resolution back."""
 
