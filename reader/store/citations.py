@@ -37,11 +37,12 @@ class CitationTables(Base):
         """Ref ids of (at most LIMIT) cables whose body holds these words in this order
         (the full-text index's tokens: case and accents aside)."""
         phrase = '"' + " ".join(w.replace('"', "") for w in words) + '"'
-        # (the full-text match first, as a list: joined the other way round, SQLite matches
-        # the phrase once per cable, seconds on a large index)
+        # The full-text match drives, row by row (CROSS JOIN fixes the order), and LIMIT stops
+        # it early. Left to itself, SQLite walks every cable by the kind index and probes the
+        # match's list for each: 5 ms a quotation at 250,000 cables, before the match itself.
         return [r[0] for r in self.conn.execute(
-            "SELECT ref_id FROM documents WHERE id IN (SELECT rowid FROM documents_fts "
-            "WHERE documents_fts MATCH ?) AND kind = 'cable' LIMIT ?",
+            "SELECT d.ref_id FROM documents_fts f CROSS JOIN documents d ON d.id = f.rowid "
+            "WHERE f.documents_fts MATCH ? AND d.kind = 'cable' LIMIT ?",
             ("body : " + phrase, limit))]
 
     def post_of_routing(self, indicator: str) -> str | None:
