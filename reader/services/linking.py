@@ -136,19 +136,22 @@ def _relink(store: Store, progress: Callable[[float], None] | None) -> RelinkSta
     say(0.3)
     total = sum(len(p) for p in plan.parts) or 1
     done = helped = 0
-    for number, scope, res, version, by_helper in _worked_out(store, plan, first_version):
-        helped += by_helper
-        # worked out without the write lock, written under it unless another connection
-        # wrote since (then worked out again under it): a large part takes seconds
-        with store.transaction():
-            if store.data_version() != version:
-                scope, res = plan.link(store, number)
-            store.write_entities(res.entities.values(), res.entity_of, res.component_of,
-                                 res.suggestions, scope, recount=True)
-        del res
-        forget_clusters()
-        done += len(plan.parts[number])
-        say(0.3 + 0.65 * done / total)
+    # (a part's writes land all over the large indexes: with SQLite's small default cache,
+    # the pages they dirty spill to the WAL and are written again before the part commits)
+    with store.bulk_writes():
+        for number, scope, res, version, by_helper in _worked_out(store, plan, first_version):
+            helped += by_helper
+            # worked out without the write lock, written under it unless another connection
+            # wrote since (then worked out again under it): a large part takes seconds
+            with store.transaction():
+                if store.data_version() != version:
+                    scope, res = plan.link(store, number)
+                store.write_entities(res.entities.values(), res.entity_of, res.component_of,
+                                     res.suggestions, scope, recount=True)
+            del res
+            forget_clusters()
+            done += len(plan.parts[number])
+            say(0.3 + 0.65 * done / total)
     stale = plan.suggestions_across_parts(store)  # (read without the lock)
     orphans = store.entities_without_clusters()
     with store.transaction():
