@@ -89,9 +89,10 @@ class Base:
 
     @contextmanager
     def bulk_writes(self, cache_mib: int = 64) -> Iterator[None]:
-        """A larger page cache while an import writes (fewer pages spilled to the WAL
-        before their transaction commits); every batch still commits on its own, so the
-        index is never half-written. The cache is bounded, and restored after."""
+        """A larger page cache while an import, or a full re-link, writes (fewer pages
+        spilled to the WAL before their transaction commits); every batch still commits on
+        its own, so the index is never half-written. The cache is bounded, and restored
+        after."""
         conn = self.conn
         before = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
