@@ -45,17 +45,24 @@ def zipf_table(lang: str) -> dict[str, float]:
     """Each word of LANG's wordfreq list whose Zipf frequency is LEAST_ZIPF or more, with it
     (about 30,000 words a language).
 
-    wordfreq lists words from the most frequent down, so the read stops at the first word
-    below the bar."""
-    from wordfreq import iter_wordlist, zipf_frequency
+    wordfreq lists words in bands of one frequency, from the most frequent down, so the read
+    stops at the first band below the bar. The words of a band that are plain (`plain_word`:
+    wordfreq looks them up as they are) share one value, asked of wordfreq once for the
+    band; any other word is asked by itself (wordfreq may split or change it)."""
+    from wordfreq import get_frequency_list, zipf_frequency
 
     out: dict[str, float] = {}
     with _lists_let_go():
-        for word in iter_wordlist(lang):
-            zipf = zipf_frequency(word, lang)
-            if zipf < LEAST_ZIPF:
+        for band in get_frequency_list(lang, "best"):  # (as wordfreq asks: one cached copy)
+            plain = next((w for w in band if plain_word(w)), None)
+            shared = zipf_frequency(plain, lang) if plain is not None else None
+            if shared is not None and shared < LEAST_ZIPF:
                 break
-            out[word] = zipf
+            for word in band:
+                zipf = shared if shared is not None and plain_word(word) else (
+                    zipf_frequency(word, lang))
+                if zipf >= LEAST_ZIPF:
+                    out[word] = zipf
     return out
 
 
