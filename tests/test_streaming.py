@@ -9,6 +9,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,3 +190,52 @@ def test_small_files_are_analysed_together_by_the_workers(
         assert here == []
     finally:
         store.close()
+
+
+def _children_command_lines() -> list[str]:
+    me = os.getpid()
+    found = []
+    for task in Path(f"/proc/{me}/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            with contextlib.suppress(OSError):
+                found.append(Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_the_workers_server_and_its_tables_are_gone_once_the_workers_are_done(
+        tmp_path: Path) -> None:
+    """The workers come from a fork server that loaded the extraction's tables (about
+    300 MB); once they are done it goes too, before the re-link needs the memory."""
+    from reader.services import importer
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(importer.PARALLEL_MIN_DOCS + 2):
+        (folder / f"{i:03}.txt").write_text(
+            f"Note {i}\n\nMinister Ana Ruiz met Ambassador Tom Hale in Quito on day {i}.",
+            encoding="utf-8")
+    store = Store(tmp_path / "index.sqlite")
+    try:
+        assert import_paths(store, [folder]).imported == importer.PARALLEL_MIN_DOCS + 2
+    finally:
+        store.close()
+    assert not [c for c in _children_command_lines() if "forkserver" in c]
+
+
+def test_the_workers_server_loads_what_analysing_reads() -> None:
+    """Imported by the fork server, `reader.services.preload` leaves wordfreq's lists and
+    the tables made from them, places and given names loaded (and shared by every worker
+    forked from it)."""
+    script = (
+        "import wordfreq\n"
+        "import reader.services.preload\n"
+        "from reader.extract.gazetteer import places\n"
+        "from reader.text.frequency import zipf_table\n"
+        "from reader.text.given import given_names\n"
+        "print(zipf_table.cache_info().currsize, places.cache_info().currsize,\n"
+        "      given_names.cache_info().currsize,\n"
+        "      wordfreq.get_frequency_dict.cache_info().currsize)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["4", "1", "1", "4"]

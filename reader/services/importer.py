@@ -8,7 +8,6 @@ batches (cables.csv) runs in a process pool on every core.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -37,15 +36,13 @@ from reader.services import import_token
 from reader.services.citations import citation_records, resolve_citations
 from reader.services.collector import collector_paused, pause_for_good
 from reader.services.linking import link_new, relink
-from reader.services.workers import exit_with
+from reader.services.workers import exit_with, process_context, stop_process_server
 from reader.store import Store, StoreError
 from reader.text.cables import post_country
 
 BATCH_SIZE = 400
 PARALLEL_MIN_DOCS = 64
 WORKER_BATCHES = 8  # batches (of BATCH_SIZE documents) per set of worker processes
-_START_METHOD = ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                 else "spawn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +74,40 @@ def analyse(body: str, kind: str, origin: str | None = None) -> Analysis:
     """Extract one document's mentions and cluster them inside the document (a pure
     function; runs in worker processes). A cable's ORIGIN (its post) tells its country."""
     return link_document_clusters(extract(body, kind), home=post_country(origin))
+
+
+# A few sentences in each language the readers read, written here. Analysing them loads
+# every table that analysing any document reads (`warm_up`).
+_WARM_UP = (
+    ("Ambassador John Smith met Foreign Minister Maria Lopez and the Ministry of Defense in "
+     "Lima on Monday. The Colombian army and the FARC (Revolutionary Armed Forces of "
+     "Colombia) said that Cusco and Ayacucho were calm. Smith told President Garcia so.",
+     "cable", "Embassy Lima"),
+    ("El ministro de Defensa, Pedro Gómez, habló en Bogotá con el presidente de Venezuela "
+     "y con la Fiscalía General. Según un cable de la embajada, Gómez negó todo.",
+     "article", None),
+    ("O ministro da Fazenda, João Silva, disse em Brasília que o Itamaraty e a Polícia "
+     "Federal não comentam o telegrama da embaixada dos Estados Unidos.",
+     "article", None),
+    ("Le président de la République a reçu à Paris le ministre des Affaires étrangères, "
+     "Jean Dupont, selon un câble de l'ambassade américaine publié par WikiLeaks.",
+     "article", None),
+)
+
+
+def warm_up() -> None:
+    """Load what analysing a document reads (word frequencies in the four languages, the
+    tables made from them, places, regions, given names, organisations) by analysing a
+    few sentences; processes forked afterwards share it (see services.preload)."""
+    from reader.link.names import common_words
+    from reader.text.frequency import zipf_table
+
+    for body, kind, origin in _WARM_UP:
+        analyse(body, kind, origin)
+        analyse_extras(body, kind, "2010-12-01")
+    for lang in ("en", "es", "pt", "fr"):
+        zipf_table(lang)
+    common_words()
 
 
 def analyse_extras(body: str, kind: str, date: str | None) -> Extras:
@@ -141,12 +172,10 @@ class _Pool:
             self._executor = None
         if self._executor is None:
             self._batches = 0
-            # workers forked from a fresh server process, never from this one: they do not
-            # inherit what the import holds (the store, a batch, caches)
-            context = multiprocessing.get_context(_START_METHOD)
-            if _START_METHOD == "forkserver":
-                context.set_forkserver_preload([__name__])
-            self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+            # workers forked from a server process that has loaded the tables they read,
+            # never from this one: they do not inherit what the import holds
+            self._executor = ProcessPoolExecutor(max_workers=workers,
+                                                 mp_context=process_context(warm=True),
                                                  initializer=_die_with, initargs=(os.getpid(),))
         self._batches += 1
         futures = [self._executor.submit(_analyse_chunk, jobs[i : i + 16])
@@ -157,6 +186,7 @@ class _Pool:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
+            stop_process_server()  # (its tables: the re-link needs the memory more)
 
 
 class _Writer:

@@ -20,7 +20,6 @@ and the whole index weigh the same links in the same order. Candidate names come
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from array import array
 from collections import Counter
@@ -54,7 +53,7 @@ from reader.link.resolve import (
 )
 from reader.models import ClusterRow
 from reader.services.collector import collector_paused, pause_for_good
-from reader.services.workers import exit_with
+from reader.services.workers import exit_with, process_context
 from reader.store import Store
 
 
@@ -244,9 +243,7 @@ class _Helper:
         if (not HELPER or path == ":memory:" or store.conn.in_transaction
                 or (os.cpu_count() or 1) < 2):
             return None
-        ctx = (multiprocessing.get_context("forkserver")
-               if "forkserver" in multiprocessing.get_all_start_methods()
-               else multiprocessing.get_context("spawn"))
+        ctx = process_context()
         lean = replace(plan, head={}, grey=[])  # (what linking a part needs)
         try:
             counter = ctx.Value("i", 0)
