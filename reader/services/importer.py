@@ -36,12 +36,18 @@ from reader.services import import_token
 from reader.services.citations import citation_records, resolve_citations
 from reader.services.collector import collector_paused, pause_for_good
 from reader.services.linking import link_new, relink
-from reader.services.workers import exit_with, process_context, stop_process_server
+from reader.services.workers import (
+    exit_with,
+    process_context,
+    start_process_server,
+    stop_process_server,
+)
 from reader.store import Store, StoreError
 from reader.text.cables import post_country
 
 BATCH_SIZE = 400
 PARALLEL_MIN_DOCS = 64
+START_WORKERS_FROM = 1 << 20  # bytes to import: the workers' server is started at once
 WORKER_BATCHES = 8  # batches (of BATCH_SIZE documents) per set of worker processes
 
 
@@ -154,6 +160,13 @@ class _Pool:
     def __init__(self) -> None:
         self._executor: Executor | None = None
         self._batches = 0  # given to the current workers
+        self._server = False  # whether the workers' server was started
+
+    def start_soon(self) -> None:
+        """For an import large enough to need workers: start their server now, so that it
+        loads its tables (about 2 s) while this process reads the first batch."""
+        if (os.cpu_count() or 1) >= 2 and not self._server:
+            self._server = start_process_server(warm=True)
 
     def submit(self, docs: list[ParsedDocument]
                ) -> Callable[[], list[tuple[Compact, Extras]]]:
@@ -172,6 +185,7 @@ class _Pool:
             self._executor = None
         if self._executor is None:
             self._batches = 0
+            self._server = True
             # workers forked from a server process that has loaded the tables they read,
             # never from this one: they do not inherit what the import holds
             self._executor = ProcessPoolExecutor(max_workers=workers,
@@ -186,6 +200,8 @@ class _Pool:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
+        if self._server:
+            self._server = False
             stop_process_server()  # (its tables: the re-link needs the memory more)
 
 
@@ -290,6 +306,8 @@ def import_paths(
     total_bytes = sum(sizes) or 1
     done_bytes = 0
     pool = _Pool()
+    if total_bytes >= START_WORKERS_FROM:
+        pool.start_soon()
     writer = _Writer(store, pool, summary, sample=sample)
 
     def report(n: int, path: Path, rows_done: int, rows_expected: int) -> None:

@@ -29,6 +29,18 @@ def process_context(warm: bool = False) -> ForkServerContext | SpawnContext:
     return context
 
 
+def start_process_server(warm: bool = False) -> bool:
+    """Start the fork server of `process_context(WARM)` now, if there is one to start: it
+    loads its tables in the background while this process goes on. Whether it did."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
+    from multiprocessing import forkserver
+
+    process_context(warm)
+    forkserver.ensure_running()
+    return True
+
+
 def stop_process_server() -> None:
     """Stop the fork server, if one runs, and free what it holds; the next process asked
     for starts a new one. Called when an import's workers are done: the re-link that
