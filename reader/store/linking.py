@@ -323,14 +323,17 @@ class LinkTables(Base):
                                                        entity_of)}
         current = {c: e for c, (e, _k) in now.items()}
         changed = [(e, c) for c, e in entity_of.items() if current.get(c) != e]
+        # (in the clusters' order: their rows, and their mentions', are then found in the
+        # order they lie in the file)
+        in_order = sorted(entity_of.items())
         self.conn.executemany(
             "UPDATE clusters SET entity_id = ?, component = ? WHERE id = ?",
-            [(e, k, c) for c, e in entity_of.items()
+            [(e, k, c) for c, e in in_order
              if now.get(c) != (e, k := component_of.get(c, c))])
         if recount:  # (a repair too: every mention gets its cluster's entity)
             self.conn.executemany(
                 "UPDATE mentions SET entity_id = ? WHERE cluster_id = ? AND entity_id != ?",
-                [(e, c, e) for c, e in entity_of.items()])
+                [(e, c, e) for c, e in in_order])
             self.recount_entity_documents({*old, *entity_of.values()})
             self.add_suggestions(suggestions)
             return
