@@ -108,7 +108,7 @@ def relink_blocks(store: Store, keys: set[tuple[str, str]],
     return relink_around(store, store.clusters_in_blocks(crossed)) if crossed else 0
 
 
-PART_CLUSTERS = 20_000  # clusters re-linked (and committed) together in a full re-link
+PART_CLUSTERS = 60_000  # clusters re-linked (and committed) together in a full re-link
 READ_CLUSTERS = 50_000  # clusters read at a time while the parts are worked out
 
 
