@@ -162,6 +162,17 @@ def test_removal_that_shrinks_a_block_gives_the_full_relink(
         store.close()
 
 
+def _one_article_files(tmp_path: Path, n: int) -> Path:
+    """A folder of N one-article files (enough, from PARALLEL_MIN_DOCS, for the workers)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i:03}.txt").write_text(
+            f"Note {i}\n\nAmbassador Maria Lopez met President Alan Garcia in Lima on day {i}.",
+            encoding="utf-8")
+    return folder
+
+
 def test_small_files_are_analysed_together_by_the_workers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder of many one-article files fills batches across files: the workers analyse
@@ -169,12 +180,7 @@ def test_small_files_are_analysed_together_by_the_workers(
     caches in this process, beside the re-link's)."""
     from reader.services import importer
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for i in range(importer.PARALLEL_MIN_DOCS + 6):
-        (folder / f"{i:03}.txt").write_text(
-            f"Note {i}\n\nAmbassador Maria Lopez met President Alan Garcia in Lima on day {i}.",
-            encoding="utf-8")
+    folder = _one_article_files(tmp_path, importer.PARALLEL_MIN_DOCS + 6)
     here: list[str] = []
     real = importer.analyse
 
@@ -209,12 +215,7 @@ def test_the_workers_server_and_its_tables_are_gone_once_the_workers_are_done(
     300 MB); once they are done it goes too, before the re-link needs the memory."""
     from reader.services import importer
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for i in range(importer.PARALLEL_MIN_DOCS + 2):
-        (folder / f"{i:03}.txt").write_text(
-            f"Note {i}\n\nMinister Ana Ruiz met Ambassador Tom Hale in Quito on day {i}.",
-            encoding="utf-8")
+    folder = _one_article_files(tmp_path, importer.PARALLEL_MIN_DOCS + 2)
     store = Store(tmp_path / "index.sqlite")
     try:
         assert import_paths(store, [folder]).imported == importer.PARALLEL_MIN_DOCS + 2
