@@ -160,7 +160,8 @@ def test_no_helper_when_no_process_can_be_had(
         def Value(self, *_args: object) -> None:  # (multiprocessing's name)
             raise OSError("no shared memory here")
 
-    monkeypatch.setattr(linking, "process_context", lambda: NoSharedMemory())
+    monkeypatch.setattr(linking, "take_processes", lambda warm: NoSharedMemory())
+    monkeypatch.setattr(linking, "give_back_processes", lambda: None)
     monkeypatch.setattr(linking, "PART_CLUSTERS", 2)
     store = Store(db)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -198,17 +199,23 @@ def test_small_files_are_analysed_together_by_the_workers(
         store.close()
 
 
-def _children_command_lines() -> list[str]:
-    me = os.getpid()
+def _servers_left() -> list[str]:
+    """The fork servers among this process's children."""
     found = []
-    for task in Path(f"/proc/{me}/task").iterdir():
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
         for pid in (task / "children").read_text().split():
             with contextlib.suppress(OSError):
                 found.append(Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"))
-    return found
+    return [c for c in found if "forkserver" in c]
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+needs_servers = pytest.mark.skipif(
+    not Path(f"/proc/self/task/{os.getpid()}/children").exists()
+    or (os.cpu_count() or 1) < 2 or "forkserver" not in multiprocessing.get_all_start_methods(),
+    reason="needs two cores, a fork server and /proc's children lists")
+
+
+@needs_servers
 def test_the_workers_server_and_its_tables_are_gone_once_the_workers_are_done(
         tmp_path: Path) -> None:
     """The workers come from a fork server that loaded the extraction's tables (about
@@ -221,7 +228,62 @@ def test_the_workers_server_and_its_tables_are_gone_once_the_workers_are_done(
         assert import_paths(store, [folder]).imported == importer.PARALLEL_MIN_DOCS + 2
     finally:
         store.close()
-    assert not [c for c in _children_command_lines() if "forkserver" in c]
+    assert _servers_left() == []
+
+
+@needs_servers
+def test_an_import_that_fails_at_once_leaves_no_server_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large import starts its workers' server before its first batch; if the index then
+    refuses the import, the server (and its memory) goes with it."""
+    from reader.services import importer
+    from reader.store import StoreError
+
+    folder = _one_article_files(tmp_path, 3)
+    monkeypatch.setattr(importer, "START_WORKERS_FROM", 0)
+    store = Store(tmp_path / "index.sqlite")
+
+    def refused(*_args: object) -> None:
+        raise StoreError("the index is busy")
+
+    monkeypatch.setattr(store, "import_started", refused)
+    try:
+        with pytest.raises(StoreError):
+            import_paths(store, [folder])
+    finally:
+        store.close()
+    assert _servers_left() == []
+
+
+def _tables_loaded() -> int:
+    """(in a worker) How many frequency tables this process holds."""
+    from reader.text.frequency import zipf_table
+
+    return zipf_table.cache_info().currsize
+
+
+def _tables_in_a_worker(warm: bool) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reader.services.workers import give_back_processes, take_processes
+
+    context = take_processes(warm=warm)
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            return pool.submit(_tables_loaded).result()
+    finally:
+        give_back_processes()
+
+
+@needs_servers
+def test_workers_come_warm_after_a_lean_server_served_a_re_link() -> None:
+    """The re-link's helper comes from a lean server; the next import's workers still come
+    from a warm one (multiprocessing reads what a server preloads only when it starts it),
+    and no server is left once each is done."""
+    assert _tables_in_a_worker(warm=False) == 0
+    assert _servers_left() == []
+    assert _tables_in_a_worker(warm=True) == 4
+    assert _servers_left() == []
 
 
 def test_the_workers_server_loads_what_analysing_reads() -> None:
@@ -240,3 +302,28 @@ def test_the_workers_server_loads_what_analysing_reads() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["4", "1", "1", "4"]
+
+
+@needs_servers
+def test_a_server_that_may_have_a_stray_process_is_kept_not_waited_for() -> None:
+    """After an error (Ctrl-C as a worker starts), a worker may never end until this
+    process does, and a server waits for every process it forked before it exits: it is
+    kept, not stopped, or the import would hang there."""
+    import time
+
+    from reader.services import workers
+
+    server = workers._Server()
+    context = server.take(warm=False)
+    stray = context.Process(target=time.sleep, args=(60,), daemon=True)
+    stray.start()
+    started = time.monotonic()
+    server.give_back(clean=False)
+    server.take(warm=True)  # (the other kind: kept all the same)
+    server.give_back()
+    assert time.monotonic() - started < 5
+    assert len(_servers_left()) == 1
+    stray.terminate()
+    stray.join()
+    workers._stop_server()
+    assert _servers_left() == []

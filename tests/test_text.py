@@ -218,6 +218,23 @@ def test_frequency_tables_give_what_wordfreq_gives():
                                                                          None, 97))
 
 
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_frequency_tables_hold_every_listed_word_at_the_bar_with_its_value(lang: str) -> None:
+    """The whole table against wordfreq's value of each listed word, down to the first word
+    below the bar (as the tables were first made, one word at a time)."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    from reader.text.frequency import LEAST_ZIPF, zipf_table
+
+    expected: dict[str, float] = {}
+    for word in iter_wordlist(lang):
+        zipf = zipf_frequency(word, lang)
+        if zipf < LEAST_ZIPF:
+            break
+        expected[word] = zipf
+    assert zipf_table(lang) == expected
+
+
 def _wordfreq_kept_after(first: str) -> int:
     """In a new process: run FIRST, read the Portuguese table, and tell how many lists
     wordfreq still keeps."""

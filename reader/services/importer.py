@@ -15,6 +15,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cite import Citation, detect_citations
 from reader.config import sample_corpus_dir
@@ -36,14 +37,12 @@ from reader.services import import_token
 from reader.services.citations import citation_records, resolve_citations
 from reader.services.collector import collector_paused, pause_for_good
 from reader.services.linking import link_new, relink
-from reader.services.workers import (
-    exit_with,
-    process_context,
-    start_process_server,
-    stop_process_server,
-)
+from reader.services.workers import exit_with, give_back_processes, take_processes
 from reader.store import Store, StoreError
 from reader.text.cables import post_country
+
+if TYPE_CHECKING:  # (no fork server on Windows)
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 BATCH_SIZE = 400
 PARALLEL_MIN_DOCS = 64
@@ -160,13 +159,14 @@ class _Pool:
     def __init__(self) -> None:
         self._executor: Executor | None = None
         self._batches = 0  # given to the current workers
-        self._server = False  # whether the workers' server was started
+        # where the workers come from (see services.workers), taken until `close`
+        self._context: ForkServerContext | SpawnContext | None = None
 
     def start_soon(self) -> None:
         """For an import large enough to need workers: start their server now, so that it
         loads its tables (about 2 s) while this process reads the first batch."""
-        if (os.cpu_count() or 1) >= 2 and not self._server:
-            self._server = start_process_server(warm=True)
+        if (os.cpu_count() or 1) >= 2 and self._context is None:
+            self._context = take_processes(warm=True, start=True)
 
     def submit(self, docs: list[ParsedDocument]
                ) -> Callable[[], list[tuple[Compact, Extras]]]:
@@ -185,24 +185,26 @@ class _Pool:
             self._executor = None
         if self._executor is None:
             self._batches = 0
-            self._server = True
+            if self._context is None:
+                self._context = take_processes(warm=True)
             # workers forked from a server process that has loaded the tables they read,
             # never from this one: they do not inherit what the import holds
-            self._executor = ProcessPoolExecutor(max_workers=workers,
-                                                 mp_context=process_context(warm=True),
+            self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=self._context,
                                                  initializer=_die_with, initargs=(os.getpid(),))
         self._batches += 1
         futures = [self._executor.submit(_analyse_chunk, jobs[i : i + 16])
                    for i in range(0, len(jobs), 16)]
         return lambda: [a for f in futures for a in f.result()]
 
-    def close(self) -> None:
+    def close(self, clean: bool = True) -> None:
+        """No more batches. CLEAN: not after an error (see `services.workers`)."""
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
-        if self._server:
-            self._server = False
-            stop_process_server()  # (its tables: the re-link needs the memory more)
+        if self._context is not None:
+            self._context = None
+            # (its tables go: the re-link needs the memory more)
+            give_back_processes(clean=clean)
 
 
 class _Writer:
@@ -306,8 +308,6 @@ def import_paths(
     total_bytes = sum(sizes) or 1
     done_bytes = 0
     pool = _Pool()
-    if total_bytes >= START_WORKERS_FROM:
-        pool.start_soon()
     writer = _Writer(store, pool, summary, sample=sample)
 
     def report(n: int, path: Path, rows_done: int, rows_expected: int) -> None:
@@ -326,6 +326,8 @@ def import_paths(
     own = [t for t in store.imports_running() if t.split(":")[:2] == token.split(":")[:2]]
     store.import_started(token)
     try:
+        if total_bytes >= START_WORKERS_FROM:
+            pool.start_soon()  # (inside: whatever happens next, `close` stops it)
         with collector_paused(), ExitStack() as bulk:
             bulk.enter_context(store.bulk_writes())
             # a batch fills across files: many small files (articles) are analysed by the
@@ -379,6 +381,9 @@ def import_paths(
             store.import_ended(t)
         if progress:
             progress(Progress(len(files), len(files), writer.written, "", 1.0))
+    except BaseException:
+        pool.close(clean=False)  # (a worker may have been cut off as it started)
+        raise
     finally:
         pool.close()
     return summary

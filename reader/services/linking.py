@@ -53,7 +53,7 @@ from reader.link.resolve import (
 )
 from reader.models import ClusterRow
 from reader.services.collector import collector_paused, pause_for_good
-from reader.services.workers import exit_with, process_context
+from reader.services.workers import exit_with, give_back_processes, take_processes
 from reader.store import Store
 
 
@@ -226,14 +226,16 @@ def _take(counter: Synchronized[int], n: int) -> int | None:
 
 class _Helper:
     """A process that links parts of a full re-link on the other core, while this one links
-    others and writes them all. It starts from the lean fork server (as the extraction
-    workers do), not from this process, whose memory the import and the plan have grown:
+    others and writes them all. It starts from a lean fork server (`take_processes`: not
+    from this process, whose memory the import and the plan have grown; not from the
+    extraction's warm server, unless another thread's import is using it meanwhile):
     it gets the plan's few arrays and the neighbours of names (about 20 MB pickled at
     4 x cables.csv), reads the index through its own connection (never writes) and sends
     each part's resolution back."""
 
     def __init__(self, proc: BaseProcess, conn: Connection, counter: Synchronized[int]) -> None:
         self.proc, self.conn, self.counter = proc, conn, counter
+        self.stopped = False
 
     @classmethod
     def start(cls, store: Store, plan: _Plan, parts: array[int]) -> _Helper | None:
@@ -243,7 +245,7 @@ class _Helper:
         if (not HELPER or path == ":memory:" or store.conn.in_transaction
                 or (os.cpu_count() or 1) < 2):
             return None
-        ctx = process_context()
+        ctx = take_processes(warm=False)
         lean = replace(plan, head={}, grey=[])  # (what linking a part needs)
         try:
             counter = ctx.Value("i", 0)
@@ -251,7 +253,8 @@ class _Helper:
             proc = ctx.Process(target=_help, name="cablereader-relink", daemon=True,
                                args=(path, lean, parts, counter, theirs, os.getpid()))
             proc.start()
-        except OSError:  # (no shared memory, no processes to be had here: one core it is)
+        except (OSError, EOFError):  # (no shared memory, no processes to be had here, the
+            give_back_processes()  # server gone meanwhile: one core it is)
             return None
         theirs.close()
         return cls(proc, mine, counter)
@@ -274,6 +277,9 @@ class _Helper:
         if self.proc.is_alive():
             self.proc.terminate()
         self.proc.join(timeout=5)
+        if not self.stopped:
+            self.stopped = True
+            give_back_processes(clean=not self.proc.is_alive())
 
 
 HELPER = True  # whether a full re-link may start a helper (see `_Helper`)

@@ -1,6 +1,6 @@
-"""Imported once by the fork server that the import's workers and the re-link's helper are
-started from (`workers.process_context`): it loads what analysing and linking documents
-read, so that every process forked from it shares those tables instead of loading its own.
+"""Imported once by the warm fork server that the import's workers are started from
+(`services.workers`): it loads what analysing documents reads, so that every process forked
+from it shares those tables instead of loading its own.
 
 Each worker used to load them itself, for about 2.5 s of CPU (wordfreq's lists of four
 languages, the frequency tables made from them, places, regions, given names); fresh
@@ -10,15 +10,24 @@ on `cables.csv`.
 
 from __future__ import annotations
 
-import gc
-from contextlib import suppress
+import signal
 
-from reader.services.importer import warm_up
+# Ctrl-C reaches the whole process group: the import stops, and then this server ends; it
+# ignores it meanwhile, as it does once it serves (what it forks gets the handler back)
+_before = signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-# (the fork server must start whatever happens: each process then loads what it needs
-# itself, and meets any error there, where it is reported)
-with suppress(Exception):
-    warm_up()
+import gc  # noqa: E402
+from contextlib import suppress  # noqa: E402
+
+from reader.services.importer import warm_up  # noqa: E402
+
+try:
+    # (the server must start whatever happens: each process then loads what it needs
+    # itself, and meets any error there, where it is reported)
+    with suppress(Exception):
+        warm_up()
+finally:
+    signal.signal(signal.SIGINT, _before)
 # (what was loaded stays as it is: the children's cycle collector never walks it, and so
 # never writes to the pages they share with this process)
 gc.freeze()

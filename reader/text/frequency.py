@@ -45,10 +45,12 @@ def zipf_table(lang: str) -> dict[str, float]:
     """Each word of LANG's wordfreq list whose Zipf frequency is LEAST_ZIPF or more, with it
     (about 30,000 words a language).
 
-    wordfreq lists words in bands of one frequency, from the most frequent down, so the read
-    stops at the first band below the bar. The words of a band that are plain (`plain_word`:
-    wordfreq looks them up as they are) share one value, asked of wordfreq once for the
-    band; any other word is asked by itself (wordfreq may split or change it)."""
+    wordfreq lists words in bands of one frequency, from the most frequent down. The words
+    of a band that are plain (`plain_word`: wordfreq looks them up as they are) share one
+    value, asked of wordfreq once for the band; any other word is asked by itself (wordfreq
+    may split or change it, and price it lower). The read stops at the first band whose
+    plain words are below the bar (`tests/test_text.py` compares the tables with wordfreq's
+    value of every listed word)."""
     from wordfreq import get_frequency_list, zipf_frequency
 
     out: dict[str, float] = {}
