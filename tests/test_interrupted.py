@@ -56,10 +56,12 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def reference(inbox: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The index an uninterrupted import makes: mentions per document, and entities."""
     db = tmp_path_factory.mktemp("ref") / "ref.sqlite"
+    started = time.monotonic()
     proc = cablereader(db, "import", str(inbox))
     proc.communicate(timeout=600)
     assert proc.returncode == 0
-    return snapshot(db)
+    # (how long the whole import takes here: the moments of the kills are parts of it)
+    return {**snapshot(db), "seconds": time.monotonic() - started}
 
 
 def snapshot(db: Path) -> dict[str, object]:
@@ -112,8 +114,12 @@ def test_a_killed_import_leaves_a_whole_index_and_the_next_run_finishes_it(
                 break
         time.sleep(rng.uniform(0.0, 0.3))
     else:
-        time.sleep(rng.uniform(1.0, 2.0) if moment == "early" else rng.uniform(3.0, 6.0))
-        # (ctrl-c: in the middle too)
+        # (a part of the time the whole import takes, so that a faster import is still
+        # stopped midway; ctrl-c: in the middle too)
+        whole = reference["seconds"]
+        assert isinstance(whole, float)
+        time.sleep(whole * (rng.uniform(0.15, 0.3) if moment == "early"
+                            else rng.uniform(0.4, 0.75)))
     workers = descendants_of(proc.pid)
     proc.send_signal(signal.SIGINT if moment == "ctrl-c" else signal.SIGKILL)
     proc.wait(timeout=60)
