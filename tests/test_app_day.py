@@ -368,3 +368,27 @@ async def test_names_with_markup_are_shown_literally_in_messages(tmp_path: Path)
         messages = [str(n.message) for n in app._notifications]
         assert any(hostile in m and m.startswith("Renamed") for m in messages)
         assert any(hostile in m and m.startswith("Hidden") for m in messages)
+
+
+async def test_a_folder_large_enough_for_workers_imports_from_the_reader(tmp_path: Path) -> None:
+    """Inside the reader, Textual's capture stands for stderr (its fileno is -1): the
+    workers' processes must still start, and the import end with its summary."""
+    from reader.services.importer import PARALLEL_MIN_DOCS
+
+    db = sample_db(tmp_path)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(PARALLEL_MIN_DOCS + 2):
+        (folder / f"memo-{n:02}.txt").write_text(
+            f"Memo {n}\n\nThe prefect of Tacna, Luis Ccori, wrote to the ministry on day "
+            f"{n} about the road to Arica.\n", encoding="utf-8")
+    app = CableReaderApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.start_import(folder)
+        for _ in range(600):
+            if app._import is None:
+                break
+            await pilot.pause(0.1)
+        messages = [str(n.message) for n in app._notifications]
+        assert any(f"Imported {PARALLEL_MIN_DOCS + 2}," in m for m in messages), messages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ class _Server:
         """A context to start processes from (to be given back with `give_back`). START:
         start the server now, so that it loads its tables while the caller goes on. Where
         there is no fork server, processes are spawned and load their own."""
+        _tracker_running()
         if "forkserver" not in multiprocessing.get_all_start_methods():
             return multiprocessing.get_context("spawn")
         context = multiprocessing.get_context("forkserver")
@@ -66,6 +68,29 @@ class _Server:
             if self._users == 0 and self._warm is not None and not self._kept:
                 _stop_server()
                 self._warm = None
+
+
+def _tracker_running() -> None:
+    """Start multiprocessing's resource tracker (a process of its own, which every worker
+    and helper reports to) with a real stderr. Inside the reader, Textual's capture stands
+    for sys.stderr and its fileno() is -1, which multiprocessing hands to the tracker's
+    process as it is: the start fails ("bad value(s) in fds_to_keep"), and with it an
+    import large enough for workers."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        resource_tracker.ensure_running()
+        return
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__  # (for the moment of the start)
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def _stop_server() -> None:
