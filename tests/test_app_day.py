@@ -319,14 +319,19 @@ async def test_rejecting_a_link_moves_that_pair_only(tmp_path: Path) -> None:
         assert app.focused is xref
 
 
+def _memos(folder: Path, n: int) -> Path:
+    """A FOLDER of N short memos of ours, one a file."""
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"memo-{i:02}.txt").write_text(
+            f"Memo {i}\n\nThe prefect of Tacna, Luis Ccori, wrote to the ministry on day "
+            f"{i} about the road to Arica.\n", encoding="utf-8")
+    return folder
+
+
 async def test_quitting_from_the_list_and_during_an_import(tmp_path: Path) -> None:
     db = sample_db(tmp_path)
-    folder = tmp_path / "more"
-    folder.mkdir()
-    for n in range(40):
-        (folder / f"memo-{n:02}.txt").write_text(
-            f"Memo {n}\n\nThe prefect of Tacna, Luis Ccori, wrote to the ministry on day "
-            f"{n} about the road to Arica.\n", encoding="utf-8")
+    folder = _memos(tmp_path / "more", 40)
     app = CableReaderApp(db_path=db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -376,12 +381,7 @@ async def test_a_folder_large_enough_for_workers_imports_from_the_reader(tmp_pat
     from reader.services.importer import PARALLEL_MIN_DOCS
 
     db = sample_db(tmp_path)
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for n in range(PARALLEL_MIN_DOCS + 2):
-        (folder / f"memo-{n:02}.txt").write_text(
-            f"Memo {n}\n\nThe prefect of Tacna, Luis Ccori, wrote to the ministry on day "
-            f"{n} about the road to Arica.\n", encoding="utf-8")
+    folder = _memos(tmp_path / "many", PARALLEL_MIN_DOCS + 2)
     app = CableReaderApp(db_path=db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

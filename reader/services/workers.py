@@ -76,6 +76,8 @@ def _tracker_running() -> None:
     for sys.stderr and its fileno() is -1, which multiprocessing hands to the tracker's
     process as it is: the start fails ("bad value(s) in fds_to_keep"), and with it an
     import large enough for workers."""
+    if os.name != "posix":  # (Windows has no such process)
+        return
     from multiprocessing import resource_tracker
 
     try:
