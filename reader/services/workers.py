@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # (no fork server on Windows)
     from multiprocessing.context import ForkServerContext, SpawnContext
 
 PRELOAD = "reader.services.preload"
+_FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()  # (not on Windows)
 
 
 class _Server:
@@ -41,7 +42,7 @@ class _Server:
         start the server now, so that it loads its tables while the caller goes on. Where
         there is no fork server, processes are spawned and load their own."""
         _tracker_running()
-        if "forkserver" not in multiprocessing.get_all_start_methods():
+        if not _FORK_SERVER:
             return multiprocessing.get_context("spawn")
         context = multiprocessing.get_context("forkserver")
         with self._lock:
@@ -60,7 +61,7 @@ class _Server:
     def give_back(self, clean: bool = True) -> None:
         """One user is done; the last stops the server. CLEAN: every process the user
         started has ended (not so when an error or Ctrl-C cut a worker's start short)."""
-        if "forkserver" not in multiprocessing.get_all_start_methods():
+        if not _FORK_SERVER:
             return
         with self._lock:
             self._users = max(0, self._users - 1)
